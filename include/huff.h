@@ -1,0 +1,282 @@
+/*
+ * huff.h - the public API of libhuff, a canonical length-limited Huffman coder
+ *
+ * Introduction
+ * ------------
+ * libhuff compresses bytes with a static Huffman code per block and wraps the
+ * blocks in the .huf frame described in FORMAT.md.  It offers:
+ *
+ *   - one-shot calls (huff_compress(), huff_decompress()) for whole buffers;
+ *   - streaming encoders and decoders (huff_encoder_*, huff_decoder_*) that
+ *     hold at most a few blocks in memory whatever the length of the input.
+ *
+ * Conventions
+ * -----------
+ *   - Every function that can fail returns an enum huff_status; HUFF_OK is 0.
+ *     huff_strerror() names each code.  The library never prints or exits.
+ *   - Every output buffer comes with its capacity.  On failure the contents
+ *     of an output buffer are unspecified, but nothing is written past its
+ *     capacity.
+ *   - There is no global mutable state.  Distinct contexts may be used from
+ *     distinct threads at the same time; one context must not be used by two
+ *     threads at once.  Functions without a context are thread-safe.
+ *   - Memory is allocated only by huff_*_create() and the one-shot calls
+ *     (which create a context internally), and by huff_decoder_feed() when a
+ *     frame announces a block size larger than any seen before (bounded by
+ *     HUFF_BLOCK_SIZE_MAX, checked before allocating).
+ */
+#ifndef HUFF_H
+#define HUFF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define HUFF_VERSION_MAJOR 0
+#define HUFF_VERSION_MINOR 1
+#define HUFF_VERSION_PATCH 0
+#define HUFF_VERSION_NUMBER \
+        (HUFF_VERSION_MAJOR * 10000 + HUFF_VERSION_MINOR * 100 + HUFF_VERSION_PATCH)
+#define HUFF_VERSION_STRING "0.1.0"
+
+/* huff_version_number - HUFF_VERSION_NUMBER of the library actually linked. */
+unsigned huff_version_number(void);
+/* huff_version_string - HUFF_VERSION_STRING of the library actually linked. */
+const char *huff_version_string(void);
+
+/*
+ * Status codes.  Released values never change; new codes are appended.
+ */
+enum huff_status {
+        HUFF_OK = 0,
+        HUFF_ERR_PARAM,          /* an argument is out of range or NULL */
+        HUFF_ERR_DST_TOO_SMALL,  /* one-shot output capacity exhausted */
+        HUFF_ERR_NOMEM,          /* an allocation failed */
+        HUFF_ERR_STAGE,          /* call out of order (feed after finish...) */
+        HUFF_ERR_BAD_MAGIC,      /* input is not a .huf frame */
+        HUFF_ERR_VERSION,        /* frame of an unsupported format version,
+                                    or with flags this version does not know */
+        HUFF_ERR_FRAME_HEADER,   /* frame header fails its check or is invalid */
+        HUFF_ERR_BLOCK_HEADER,   /* block header fails its check or is invalid */
+        HUFF_ERR_BLOCK_SIZE,     /* block larger than the frame's block size */
+        HUFF_ERR_CODE_LENGTHS,   /* code lengths invalid (over/undersubscribed) */
+        HUFF_ERR_STREAM_SIZES,   /* stream sizes do not add up to the block */
+        HUFF_ERR_CORRUPT,        /* compressed data inconsistent */
+        HUFF_ERR_TRUNCATED,      /* input ends inside a frame */
+        HUFF_ERR_CHECKSUM,       /* decoded data does not match its checksum */
+        HUFF_ERR_CONTENT_SIZE,   /* decoded size differs from the frame's
+                                    declared size, or encoder input differs
+                                    from the pledged size */
+        HUFF_ERR_TRAILING_DATA,  /* bytes after the last complete frame that do
+                                    not start a frame (gzip's "trailing
+                                    garbage"); all frames before were good */
+};
+
+/*
+ * huff_strerror - a short, constant, lower-case English description of s
+ * (no trailing period), suitable for "huff: FILE: <description>".
+ * Unknown values give "unknown error".  Thread-safe.
+ */
+const char *huff_strerror(enum huff_status s);
+
+/* Block types, as stored in the format (FORMAT.md, "Block header"). */
+enum huff_block_type {
+        HUFF_BLOCK_RAW = 0,      /* stored bytes */
+        HUFF_BLOCK_RLE = 1,      /* one byte repeated */
+        HUFF_BLOCK_HUFFMAN = 2,  /* carries its own code lengths */
+        HUFF_BLOCK_REPEAT = 3,   /* reuses the frame's previous Huffman code */
+        HUFF_BLOCK_TYPES = 4,    /* number of types this version writes */
+};
+
+/* Limits of the format and of the parameters. */
+#define HUFF_BLOCK_SIZE_MIN     256u
+#define HUFF_BLOCK_SIZE_MAX     (1u << 20)   /* the format's cap, 1 MiB */
+#define HUFF_BLOCK_SIZE_DEFAULT (128u << 10)
+#define HUFF_CODE_LEN_MIN       8u
+#define HUFF_CODE_LEN_MAX       15u
+#define HUFF_CODE_LEN_DEFAULT   11u
+#define HUFF_LEVEL_MIN          1
+#define HUFF_LEVEL_MAX          9
+#define HUFF_LEVEL_DEFAULT      6
+#define HUFF_CONTENT_SIZE_UNKNOWN UINT64_MAX
+
+/*
+ * Compression parameters.  Always start from huff_params_init(): fields are
+ * added over time and their defaults are what a zero-effort caller gets.
+ */
+struct huff_params {
+        unsigned max_code_len;  /* HUFF_CODE_LEN_MIN..MAX; longest codeword */
+        uint32_t block_size;    /* HUFF_BLOCK_SIZE_MIN..MAX; bytes per block */
+        int level;              /* HUFF_LEVEL_MIN..MAX; encoder effort.  In
+                                   this version every level gives the same
+                                   output */
+        uint64_t content_size;  /* streaming only: the exact number of bytes
+                                   that will be fed, stored in the frame
+                                   header, or HUFF_CONTENT_SIZE_UNKNOWN */
+};
+
+/* huff_params_init - fill *p with the defaults.  p must not be NULL. */
+void huff_params_init(struct huff_params *p);
+
+/*
+ * huff_params_check - HUFF_OK if every field of *p is in range, else
+ * HUFF_ERR_PARAM.  Every function taking params performs this check.
+ */
+enum huff_status huff_params_check(const struct huff_params *p);
+
+/* ------------------------------------------------------------------------ */
+/* One-shot compression                                                      */
+
+/*
+ * huff_compress_bound - the largest size huff_compress() can produce for
+ * src_size bytes with any parameters; a dst of this capacity never gives
+ * HUFF_ERR_DST_TOO_SMALL.  Returns 0 if the bound does not fit in size_t.
+ */
+size_t huff_compress_bound(size_t src_size);
+
+/*
+ * huff_compress - compress src[0..src_size) into one .huf frame in dst.
+ * p may be NULL for the defaults; p->content_size is ignored (the frame
+ * records src_size).  On success *dst_size is the frame's size.
+ * Errors: HUFF_ERR_PARAM, HUFF_ERR_DST_TOO_SMALL, HUFF_ERR_NOMEM.
+ * Allocates a context internally for the duration of the call.
+ */
+enum huff_status huff_compress(void *dst, size_t dst_cap, size_t *dst_size,
+                               const void *src, size_t src_size,
+                               const struct huff_params *p);
+
+/*
+ * huff_decompress - decode every frame in src[0..src_size) (concatenated
+ * frames decode to the concatenation of their contents) into dst.
+ * On success *dst_size is the number of bytes written.
+ * HUFF_ERR_TRAILING_DATA: all frames decoded and *dst_size is set, but bytes
+ * that do not start a frame follow the last one.  Any other error: *dst_size
+ * is the number of bytes written so far (not to be trusted as data).
+ * An empty src is HUFF_ERR_TRUNCATED: a .huf file holds at least one frame.
+ * Allocates a context internally for the duration of the call.
+ */
+enum huff_status huff_decompress(void *dst, size_t dst_cap, size_t *dst_size,
+                                 const void *src, size_t src_size);
+
+/* ------------------------------------------------------------------------ */
+/* Streaming                                                                 */
+
+/* A buffer being read: bytes src[pos..size) are still to be consumed. */
+struct huff_inbuf {
+        const void *src;
+        size_t size;
+        size_t pos;
+};
+
+/* A buffer being written: bytes dst[pos..size) are free. */
+struct huff_outbuf {
+        void *dst;
+        size_t size;
+        size_t pos;
+};
+
+struct huff_encoder;
+struct huff_decoder;
+
+/*
+ * huff_encoder_create - a streaming encoder writing one frame.
+ * p may be NULL for the defaults.  *e is NULL on failure.
+ * Memory: about 2 * block_size + 8 KiB.
+ * Errors: HUFF_ERR_PARAM, HUFF_ERR_NOMEM.
+ */
+enum huff_status huff_encoder_create(struct huff_encoder **e,
+                                     const struct huff_params *p);
+
+/*
+ * huff_encoder_feed - consume as much of in as possible, writing compressed
+ * bytes to out.  Returns when in is consumed or out is full; call again with
+ * more output space until in->pos == in->size.
+ * Errors: HUFF_ERR_STAGE after finish, HUFF_ERR_CONTENT_SIZE when more than
+ * the pledged content_size is fed.  After an error the encoder is unusable.
+ */
+enum huff_status huff_encoder_feed(struct huff_encoder *e,
+                                   struct huff_outbuf *out,
+                                   struct huff_inbuf *in);
+
+/*
+ * huff_encoder_finish - end the frame: encode what is buffered, write the
+ * end mark and checksum.  Call until *pending == 0 (bytes still waiting to be
+ * written to out).  Then the encoder may be reset or freed.
+ * Errors: HUFF_ERR_CONTENT_SIZE when fewer bytes than pledged were fed.
+ */
+enum huff_status huff_encoder_finish(struct huff_encoder *e,
+                                     struct huff_outbuf *out, size_t *pending);
+
+/*
+ * huff_encoder_reset - start a new frame with the same parameters, except
+ * that content_size becomes the given value (HUFF_CONTENT_SIZE_UNKNOWN if
+ * unknown).  Keeps the allocated memory.
+ */
+enum huff_status huff_encoder_reset(struct huff_encoder *e,
+                                    uint64_t content_size);
+
+/* huff_encoder_free - release e; NULL is a no-op. */
+void huff_encoder_free(struct huff_encoder *e);
+
+/*
+ * huff_decoder_create - a streaming decoder of any number of concatenated
+ * frames.  *d is NULL on failure.  Memory: about 64 KiB, plus 2 * the
+ * largest block size announced by a frame (at most 2 * HUFF_BLOCK_SIZE_MAX
+ * plus a little), allocated when the frame header has been checked.
+ * Errors: HUFF_ERR_NOMEM, HUFF_ERR_PARAM.
+ */
+enum huff_status huff_decoder_create(struct huff_decoder **d);
+
+/*
+ * huff_decoder_feed - consume as much of in as possible, writing decoded
+ * bytes to out.  Returns HUFF_OK when in is consumed or out is full.
+ * Decoded bytes reach out as soon as each block is decoded, before the
+ * frame's checksum is verified at its end: a caller writing them out must
+ * treat everything as unconfirmed until huff_decoder_finish() succeeds.
+ * Errors: every HUFF_ERR_* describing bad input.  HUFF_ERR_TRAILING_DATA
+ * means the bytes from in->pos on do not start a frame, and every frame
+ * before them was complete and correct.  After an error the decoder is
+ * unusable until huff_decoder_reset().
+ */
+enum huff_status huff_decoder_feed(struct huff_decoder *d,
+                                   struct huff_outbuf *out,
+                                   struct huff_inbuf *in);
+
+/*
+ * huff_decoder_finish - call at the end of the input.  HUFF_OK if the input
+ * ended exactly at the end of a frame and at least one frame was decoded
+ * with every byte already delivered; HUFF_ERR_TRUNCATED if it ended inside a
+ * frame (or no frame was seen); HUFF_ERR_TRAILING_DATA if it ended in a few
+ * bytes after the last frame that cannot start a frame.
+ */
+enum huff_status huff_decoder_finish(struct huff_decoder *d);
+
+/* huff_decoder_reset - forget all state; ready for a new input. */
+void huff_decoder_reset(struct huff_decoder *d);
+
+/* huff_decoder_free - release d; NULL is a no-op. */
+void huff_decoder_free(struct huff_decoder *d);
+
+/*
+ * What a decoder has seen since its creation or last reset: complete frames,
+ * blocks by type, and byte counts.  For `huff -l`.
+ */
+struct huff_stats {
+        uint64_t frames;                        /* complete frames */
+        uint64_t blocks;                        /* all blocks */
+        uint64_t blocks_by_type[HUFF_BLOCK_TYPES];
+        uint64_t compressed_bytes;              /* consumed input */
+        uint64_t decompressed_bytes;            /* delivered output */
+};
+
+/* huff_decoder_stats - copy d's statistics into *st. */
+void huff_decoder_stats(const struct huff_decoder *d, struct huff_stats *st);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* HUFF_H */
