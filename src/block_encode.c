@@ -1,0 +1,174 @@
+/*
+ * block_encode.c - choose a block's type by exact cost and write it
+ *
+ * The histogram gives the exact size of every candidate before anything is
+ * written: a Huffman payload is sum(count * length) bits, plus at most one
+ * padding byte per stream.  So the choice between raw, rle, a new code with
+ * its table and the previous code costs one pass over the histogram, and
+ * only the winner is encoded.
+ */
+#include "block.h"
+
+#include "bitstream.h"
+#include "code_table.h"
+#include "frame.h"
+#include "histogram.h"
+#include "huffman_lengths.h"
+
+void huff_block_encoder_reset(struct huff_block_encoder *be, unsigned max_code_len)
+{
+        be->max_code_len = max_code_len;
+        be->have_prev = 0;
+}
+
+/*
+ * Encode n symbols as one stream.  spf symbols go into the register between
+ * flushes: a flush leaves at most 7 bits, so spf * longest <= 56 keeps the
+ * register within 63 bits.  spf is a constant at each call site, so the
+ * inner loop unrolls.
+ */
+HUFF_INLINE uint8_t *encode_stream(const uint8_t *src, size_t n,
+                                   const huff_enc_entry *enc, uint8_t *out,
+                                   const unsigned spf)
+{
+        struct huff_bitwriter bw;
+        size_t i = 0;
+
+        bw_init(&bw, out);
+        if (n >= spf) {
+                for (; i <= n - spf; i += spf) {
+                        for (unsigned k = 0; k < spf; k++) {
+                                huff_enc_entry e = enc[src[i + k]];
+                                bw_put(&bw, e >> 8, e & 0xff);
+                        }
+                        bw_flush(&bw);
+                }
+        }
+        for (; i < n; i++) {
+                huff_enc_entry e = enc[src[i]];
+                bw_put(&bw, e >> 8, e & 0xff);
+                bw_flush(&bw);
+        }
+        return bw_finish(&bw);
+}
+
+static uint8_t *encode_stream_any(const uint8_t *src, size_t n, const huff_enc_entry *enc,
+                                  unsigned longest, uint8_t *out)
+{
+        if (longest <= 11)
+                return encode_stream(src, n, enc, out, 5);
+        if (longest <= 14)
+                return encode_stream(src, n, enc, out, 4);
+        return encode_stream(src, n, enc, out, 3);
+}
+
+static uint64_t cost_bits(const uint64_t *counts, const uint8_t *lens)
+{
+        uint64_t bits = 0;
+
+        for (unsigned s = 0; s < 256; s++)
+                bits += counts[s] * lens[s];
+        return bits;
+}
+
+static int code_covers(const uint64_t *counts, const uint8_t *lens)
+{
+        for (unsigned s = 0; s < 256; s++)
+                if (counts[s] && !lens[s])
+                        return 0;
+        return 1;
+}
+
+static unsigned longest_len(const uint8_t *lens)
+{
+        unsigned m = 0;
+
+        for (unsigned s = 0; s < 256; s++)
+                m = HUFF_MAX(m, lens[s]);
+        return m;
+}
+
+/* Write the streams of a Huffman payload at p; returns its end. */
+static uint8_t *encode_payload(const uint8_t *src, size_t n, int four,
+                               const huff_enc_entry *enc, unsigned longest, uint8_t *p)
+{
+        if (!four)
+                return encode_stream_any(src, n, enc, longest, p);
+
+        /* FORMAT.md "Huffman block": streams 1..3 take ceil(n/4) symbols. */
+        size_t seg = (n + 3) / 4;
+        uint8_t *jump = p;
+
+        p += HUFF_JUMP_TABLE_SIZE;
+        for (unsigned k = 0; k < HUFF_STREAMS; k++) {
+                uint8_t *start = p;
+                size_t len = k < HUFF_STREAMS - 1 ? seg : n - 3 * seg;
+
+                p = encode_stream_any(src + k * seg, len, enc, longest, p);
+                if (k < HUFF_STREAMS - 1)
+                        store_le24(jump + 3 * k, (uint32_t)(p - start));
+        }
+        return p;
+}
+
+size_t huff_block_encode(struct huff_block_encoder *be, const uint8_t *src,
+                         size_t n, uint8_t *dst, struct huff_block_info *info)
+{
+        uint64_t counts[256];
+        uint8_t lens[256];
+        uint8_t table[HUFF_MAX_TABLE_SIZE + 8];
+        uint8_t *payload = dst + HUFF_BLOCK_HEADER_SIZE, *end;
+        enum huff_block_type type;
+        int four = n >= HUFF_ENC_FOUR_STREAMS_MIN;
+        size_t stream_extra = four ? HUFF_JUMP_TABLE_SIZE + HUFF_STREAMS - 1 : 0;
+        size_t table_size, new_size, rep_size = SIZE_MAX;
+        unsigned distinct;
+        enum huff_status st;
+
+        HUFF_ASSERT(n >= 1 && n <= HUFF_BLOCK_SIZE_MAX);
+        distinct = huff_hist_count(src, n, counts);
+        if (distinct == 1) {
+                type = HUFF_BLOCK_RLE;
+                payload[0] = src[0];
+                end = payload + 1;
+                goto done;
+        }
+
+        st = huff_lens_build(counts, 256, be->max_code_len, lens);
+        HUFF_ASSERT(st == HUFF_OK);
+        (void)st;
+        table_size = huff_table_write(lens, table);
+        /* Upper bounds: each stream pads its last byte. */
+        new_size = table_size + stream_extra + (cost_bits(counts, lens) + 7) / 8;
+        if (be->have_prev && code_covers(counts, be->prev_lens))
+                rep_size = stream_extra + (cost_bits(counts, be->prev_lens) + 7) / 8;
+
+        /* Reuse the previous code when it is no dearer: it also saves the
+         * decoder a table build. */
+        if (rep_size <= new_size && rep_size < n) {
+                type = HUFF_BLOCK_REPEAT;
+                end = encode_payload(src, n, four, be->prev_enc,
+                                     longest_len(be->prev_lens), payload);
+        } else if (new_size < n) {
+                type = HUFF_BLOCK_HUFFMAN;
+                memcpy(payload, table, table_size);
+                memcpy(be->prev_lens, lens, sizeof(lens));
+                huff_canon_enc_table(lens, 256, be->prev_enc);
+                be->have_prev = 1;
+                end = encode_payload(src, n, four, be->prev_enc, longest_len(lens),
+                                     payload + table_size);
+        } else {
+                type = HUFF_BLOCK_RAW;
+                memcpy(payload, src, n);
+                end = payload + n;
+        }
+done:
+        HUFF_ASSERT((size_t)(end - payload) <= n);
+        huff_frame_write_block_header(dst, type, four && (type == HUFF_BLOCK_HUFFMAN ||
+                                      type == HUFF_BLOCK_REPEAT),
+                                      (uint32_t)n, (uint32_t)(end - payload));
+        info->type = type;
+        info->decoded_size = (uint32_t)n;
+        info->stored_size = (uint32_t)(end - dst);
+        return (size_t)(end - dst);
+}

@@ -1,0 +1,48 @@
+/*
+ * format.h - constants of the .huf format, mirroring FORMAT.md
+ *
+ * Every multi-byte integer is little-endian.  Section names in comments
+ * refer to FORMAT.md.
+ */
+#ifndef HUFF_FORMAT_H
+#define HUFF_FORMAT_H
+
+#include "common.h"
+
+/* Frame header (FORMAT.md "Frame header") */
+#define HUFF_MAGIC0 0x89u      /* non-ASCII first byte: not mistaken for text */
+#define HUFF_MAGIC1 'H'
+#define HUFF_MAGIC2 'U'
+#define HUFF_MAGIC3 'F'
+#define HUFF_MAGIC_SIZE 4
+#define HUFF_FORMAT_VERSION 1u
+#define HUFF_FLAG_CONTENT_SIZE 0x01u   /* a content size varint follows */
+#define HUFF_FLAGS_KNOWN HUFF_FLAG_CONTENT_SIZE
+/* magic, version, flags, block size (3), content size (<= 10), check (2) */
+#define HUFF_FRAME_HEADER_MIN 11u
+#define HUFF_FRAME_HEADER_MAX 21u
+#define HUFF_VARINT_MAX 10u
+
+/* Block header (FORMAT.md "Block header") */
+#define HUFF_BLOCK_HEADER_SIZE 9u       /* tag, size-1 (3), payload (3), check (2) */
+#define HUFF_TAG_TYPE_MASK 0x07u
+#define HUFF_TAG_FOUR_STREAMS 0x08u
+#define HUFF_TAG_END 0x07u              /* end of frame: tag byte alone */
+#define HUFF_END_SIZE 5u                /* end tag + 32-bit checksum */
+#define HUFF_PAYLOAD_MAX ((1u << 24) - 1)
+
+/* Huffman payload (FORMAT.md "Huffman block") */
+#define HUFF_STREAMS 4u
+#define HUFF_JUMP_TABLE_SIZE 9u         /* sizes of streams 1..3, 3 bytes each */
+#define HUFF_FOUR_STREAMS_MIN 16u       /* smallest block allowed 4 streams */
+#define HUFF_MAX_TABLE_SIZE 240u        /* bound on a serialised code table:
+                                           1 + (4 + 19*3 + 256*7 bits) / 8 */
+
+/* Code-length table (FORMAT.md "Code lengths") */
+#define HUFF_PRECODE_SYMS 19u
+#define HUFF_PRECODE_MAX_LEN 7u
+#define HUFF_PRE_REPEAT 16u             /* previous length 3..6 times, 2 bits */
+#define HUFF_PRE_ZEROS_SHORT 17u        /* zeros 3..10 times, 3 bits */
+#define HUFF_PRE_ZEROS_LONG 18u         /* zeros 11..138 times, 7 bits */
+
+#endif

@@ -1,0 +1,162 @@
+/*
+ * frame.c - frame and block headers, end mark and checksums (FORMAT.md)
+ *
+ * Headers carry a 16-bit check (the low bits of XXH3 over the header's other
+ * bytes) so that a damaged header is reported as such, before its fields are
+ * believed: a damaged size field would otherwise show up later as a
+ * misleading "corrupt data" or "truncated" error, or not at all until the
+ * content checksum.
+ */
+#include "frame.h"
+
+#include <xxhash.h>
+
+uint32_t huff_frame_header_check(const uint8_t *src, size_t n)
+{
+        return (uint32_t)(XXH3_64bits(src, n) & 0xffff);
+}
+
+int huff_frame_magic_prefix(const uint8_t *src, size_t n)
+{
+        static const uint8_t magic[HUFF_MAGIC_SIZE] = {
+                HUFF_MAGIC0, HUFF_MAGIC1, HUFF_MAGIC2, HUFF_MAGIC3
+        };
+
+        return memcmp(src, magic, HUFF_MIN(n, (size_t)HUFF_MAGIC_SIZE)) == 0;
+}
+
+size_t huff_frame_write_header(uint8_t *dst, const struct huff_frame_header *fh)
+{
+        size_t n = 0;
+
+        dst[n++] = HUFF_MAGIC0;
+        dst[n++] = HUFF_MAGIC1;
+        dst[n++] = HUFF_MAGIC2;
+        dst[n++] = HUFF_MAGIC3;
+        dst[n++] = HUFF_FORMAT_VERSION;
+        dst[n++] = fh->content_size != HUFF_CONTENT_SIZE_UNKNOWN ? HUFF_FLAG_CONTENT_SIZE : 0;
+        store_le24(dst + n, fh->block_size);
+        n += 3;
+        if (fh->content_size != HUFF_CONTENT_SIZE_UNKNOWN) {
+                /* LEB128: 7 bits a byte, low first, high bit = more follows */
+                uint64_t v = fh->content_size;
+
+                while (v >= 0x80) {
+                        dst[n++] = (uint8_t)(v | 0x80);
+                        v >>= 7;
+                }
+                dst[n++] = (uint8_t)v;
+        }
+        store_le16(dst + n, huff_frame_header_check(dst, n));
+        return n + 2;
+}
+
+enum huff_status huff_frame_parse_header(const uint8_t *src, size_t n,
+                                         struct huff_frame_header *fh,
+                                         size_t *size)
+{
+        size_t pos = 9;
+        unsigned flags;
+
+        if (!huff_frame_magic_prefix(src, n))
+                return HUFF_ERR_BAD_MAGIC;
+        if (n < HUFF_FRAME_HEADER_MIN) {
+                *size = HUFF_FRAME_HEADER_MIN;
+                return HUFF_ERR_TRUNCATED;
+        }
+        /* The version is judged before the check: a later version may lay
+         * out its header differently, and "unsupported version" is the
+         * useful message then. */
+        FAIL_IF(src[4] != HUFF_FORMAT_VERSION, HUFF_ERR_VERSION);
+        flags = src[5];
+        fh->content_size = HUFF_CONTENT_SIZE_UNKNOWN;
+        if (flags & HUFF_FLAG_CONTENT_SIZE) {
+                uint64_t v = 0;
+                unsigned shift = 0;
+
+                for (;;) {
+                        if (pos >= n) {
+                                *size = pos + 3;   /* a byte and the check */
+                                return HUFF_ERR_TRUNCATED;
+                        }
+                        FAIL_IF(pos - 9 >= HUFF_VARINT_MAX, HUFF_ERR_FRAME_HEADER);
+                        uint8_t b = src[pos++];
+
+                        /* 10th byte: only bit 63 is left */
+                        FAIL_IF(shift == 63 && b > 1, HUFF_ERR_FRAME_HEADER);
+                        v |= (uint64_t)(b & 0x7f) << shift;
+                        shift += 7;
+                        if (!(b & 0x80)) {
+                                /* one encoding per value: no trailing zeros */
+                                FAIL_IF(b == 0 && pos > 10, HUFF_ERR_FRAME_HEADER);
+                                break;
+                        }
+                }
+                FAIL_IF(v == HUFF_CONTENT_SIZE_UNKNOWN, HUFF_ERR_FRAME_HEADER);
+                fh->content_size = v;
+        }
+        if (pos + 2 > n) {
+                *size = pos + 2;
+                return HUFF_ERR_TRUNCATED;
+        }
+        FAIL_IF(load_le16(src + pos) != huff_frame_header_check(src, pos),
+                HUFF_ERR_FRAME_HEADER);
+        /* Checked header: unknown flags mean a newer writer. */
+        FAIL_IF(flags & ~HUFF_FLAGS_KNOWN, HUFF_ERR_VERSION);
+        fh->block_size = load_le24(src + 6);
+        FAIL_IF(fh->block_size < HUFF_BLOCK_SIZE_MIN || fh->block_size > HUFF_BLOCK_SIZE_MAX,
+                HUFF_ERR_FRAME_HEADER);
+        *size = pos + 2;
+        return HUFF_OK;
+}
+
+void huff_frame_write_block_header(uint8_t *dst, enum huff_block_type type,
+                                   int four_streams, uint32_t decoded_size,
+                                   uint32_t payload_size)
+{
+        dst[0] = (uint8_t)((unsigned)type | (four_streams ? HUFF_TAG_FOUR_STREAMS : 0));
+        store_le24(dst + 1, decoded_size - 1);
+        store_le24(dst + 4, payload_size);
+        store_le16(dst + 7, huff_frame_header_check(dst, 7));
+}
+
+enum huff_status huff_frame_parse_block_header(const uint8_t *src,
+                                               uint32_t block_size,
+                                               struct huff_block_header *h)
+{
+        unsigned tag = src[0], type = tag & HUFF_TAG_TYPE_MASK;
+
+        FAIL_IF(load_le16(src + 7) != huff_frame_header_check(src, 7), HUFF_ERR_BLOCK_HEADER);
+        FAIL_IF(tag & ~(HUFF_TAG_TYPE_MASK | HUFF_TAG_FOUR_STREAMS), HUFF_ERR_BLOCK_HEADER);
+        FAIL_IF(type >= HUFF_BLOCK_TYPES, HUFF_ERR_BLOCK_HEADER);
+        h->type = (enum huff_block_type)type;
+        h->four_streams = (tag & HUFF_TAG_FOUR_STREAMS) != 0;
+        h->decoded_size = load_le24(src + 1) + 1;
+        h->payload_size = load_le24(src + 4);
+        FAIL_IF(h->decoded_size > block_size, HUFF_ERR_BLOCK_SIZE);
+        switch (h->type) {
+        case HUFF_BLOCK_RAW:
+                FAIL_IF(h->payload_size != h->decoded_size || h->four_streams, HUFF_ERR_BLOCK_HEADER);
+                break;
+        case HUFF_BLOCK_RLE:
+                FAIL_IF(h->payload_size != 1 || h->four_streams, HUFF_ERR_BLOCK_HEADER);
+                break;
+        case HUFF_BLOCK_HUFFMAN:
+        case HUFF_BLOCK_REPEAT:
+                /* A Huffman payload never needs to outgrow a stored block. */
+                FAIL_IF(h->payload_size == 0 || h->payload_size >= h->decoded_size,
+                        HUFF_ERR_BLOCK_HEADER);
+                FAIL_IF(h->four_streams && h->decoded_size < HUFF_FOUR_STREAMS_MIN,
+                        HUFF_ERR_BLOCK_HEADER);
+                break;
+        case HUFF_BLOCK_TYPES:
+                return HUFF_ERR_BLOCK_HEADER;
+        }
+        return HUFF_OK;
+}
+
+void huff_frame_write_end(uint8_t *dst, uint64_t digest)
+{
+        dst[0] = HUFF_TAG_END;
+        store_le32(dst + 1, (uint32_t)digest);
+}

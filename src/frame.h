@@ -1,0 +1,55 @@
+/*
+ * frame.h - frame and block headers, end mark and checksums (FORMAT.md)
+ */
+#ifndef HUFF_FRAME_H
+#define HUFF_FRAME_H
+
+#include "block.h"
+#include "format.h"
+
+struct huff_frame_header {
+        uint32_t block_size;            /* largest decoded size of a block */
+        uint64_t content_size;          /* or HUFF_CONTENT_SIZE_UNKNOWN */
+};
+
+/* huff_frame_write_header - write a frame header to dst (room for
+ * HUFF_FRAME_HEADER_MAX bytes); returns its size. */
+size_t huff_frame_write_header(uint8_t *dst, const struct huff_frame_header *fh);
+
+/*
+ * huff_frame_parse_header - parse a frame header from src[0..n).
+ * HUFF_OK: *fh filled and *size is the header's length.
+ * HUFF_ERR_TRUNCATED: more bytes are needed; *size is how many in total are
+ * needed to go on (a lower bound), always > n.
+ * Other errors: HUFF_ERR_BAD_MAGIC, HUFF_ERR_VERSION, HUFF_ERR_FRAME_HEADER.
+ */
+enum huff_status huff_frame_parse_header(const uint8_t *src, size_t n,
+                                         struct huff_frame_header *fh,
+                                         size_t *size);
+
+/* 1 if src[0..n) could be the beginning of a frame (of the magic). */
+int huff_frame_magic_prefix(const uint8_t *src, size_t n);
+
+/* huff_frame_write_block_header - HUFF_BLOCK_HEADER_SIZE bytes to dst. */
+void huff_frame_write_block_header(uint8_t *dst, enum huff_block_type type,
+                                   int four_streams, uint32_t decoded_size,
+                                   uint32_t payload_size);
+
+/*
+ * huff_frame_parse_block_header - parse the HUFF_BLOCK_HEADER_SIZE bytes at
+ * src of a block that is not an end mark, for a frame of block_size.
+ * Errors: HUFF_ERR_BLOCK_HEADER (check or fields wrong),
+ * HUFF_ERR_BLOCK_SIZE (decoded size above block_size).
+ */
+enum huff_status huff_frame_parse_block_header(const uint8_t *src,
+                                               uint32_t block_size,
+                                               struct huff_block_header *h);
+
+/* The 16-bit check of header bytes, and the 32-bit content checksum as
+ * stored from a 64-bit XXH3 digest. */
+uint32_t huff_frame_header_check(const uint8_t *src, size_t n);
+
+/* Writes the end mark and checksum: HUFF_END_SIZE bytes. */
+void huff_frame_write_end(uint8_t *dst, uint64_t digest);
+
+#endif

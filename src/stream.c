@@ -1,0 +1,522 @@
+/*
+ * stream.c - the streaming encoder and decoder (huff_encoder_*, huff_decoder_*)
+ *
+ * Both are state machines over caller-supplied buffers of any size.  They
+ * copy only when they must: a whole block available in the caller's input
+ * is encoded or decoded in place, and when the caller's output has room for
+ * a whole block it is written there directly.  So the one-shot calls, which
+ * are thin wrappers over these, pay for no staging copies.
+ */
+#include <stdlib.h>
+
+#define XXH_STATIC_LINKING_ONLY
+#include <xxhash.h>
+
+#include "block.h"
+#include "frame.h"
+#include "stream.h"
+
+/* ------------------------------------------------------------------------ */
+/* Encoder                                                                   */
+
+enum enc_state { ENC_START, ENC_RUN, ENC_DONE, ENC_FAILED };
+
+struct huff_encoder {
+        struct huff_params params;
+        enum enc_state state;
+        enum huff_status error;
+        struct huff_block_encoder be;
+        XXH3_state_t *hash;
+        uint64_t fed;                   /* bytes consumed in this frame */
+        size_t buf_size;                /* largest block the buffers take */
+        uint8_t *in;                    /* a partial block */
+        size_t in_fill;
+        uint8_t *stage;                 /* encoded bytes waiting for room */
+        size_t stage_pos, stage_len;
+};
+
+static size_t stage_cap(size_t buf_size)
+{
+        return HUFF_FRAME_HEADER_MAX + huff_block_room(buf_size) + HUFF_END_SIZE;
+}
+
+/* buf_size: the largest block this encoder will be given; a one-shot call
+ * with a small input needs no block-sized buffers. */
+enum huff_status huff_stream_encoder_create(struct huff_encoder **ep,
+                                       const struct huff_params *p, size_t buf_size)
+{
+        struct huff_encoder *e;
+
+        *ep = NULL;
+        e = calloc(1, sizeof(*e));
+        if (!e)
+                return HUFF_ERR_NOMEM;
+        e->params = *p;
+        e->buf_size = HUFF_MAX(buf_size, (size_t)1);
+        e->in = malloc(e->buf_size);
+        e->stage = malloc(stage_cap(e->buf_size));
+        e->hash = XXH3_createState();
+        if (!e->in || !e->stage || !e->hash) {
+                huff_encoder_free(e);
+                return HUFF_ERR_NOMEM;
+        }
+        huff_encoder_reset(e, p->content_size);
+        *ep = e;
+        return HUFF_OK;
+}
+
+enum huff_status huff_encoder_create(struct huff_encoder **e, const struct huff_params *p)
+{
+        struct huff_params def;
+
+        if (!e)
+                return HUFF_ERR_PARAM;
+        *e = NULL;
+        if (!p) {
+                huff_params_init(&def);
+                p = &def;
+        }
+        TRY(huff_params_check(p));
+        return huff_stream_encoder_create(e, p, p->block_size);
+}
+
+enum huff_status huff_encoder_reset(struct huff_encoder *e, uint64_t content_size)
+{
+        if (!e)
+                return HUFF_ERR_PARAM;
+        e->params.content_size = content_size;
+        e->state = ENC_START;
+        e->error = HUFF_OK;
+        e->fed = 0;
+        e->in_fill = 0;
+        e->stage_pos = e->stage_len = 0;
+        huff_block_encoder_reset(&e->be, e->params.max_code_len);
+        XXH3_64bits_reset(e->hash);
+        return HUFF_OK;
+}
+
+void huff_encoder_free(struct huff_encoder *e)
+{
+        if (!e)
+                return;
+        free(e->in);
+        free(e->stage);
+        XXH3_freeState(e->hash);
+        free(e);
+}
+
+static enum huff_status enc_fail(struct huff_encoder *e, enum huff_status s)
+{
+        e->state = ENC_FAILED;
+        e->error = s;
+        return s;
+}
+
+/* Move staged bytes to out; 1 when the stage is empty. */
+static int drain(uint8_t *stage, size_t *pos, size_t *len, struct huff_outbuf *out)
+{
+        size_t n = HUFF_MIN(*len - *pos, out->size - out->pos);
+
+        if (n) {
+                memcpy((uint8_t *)out->dst + out->pos, stage + *pos, n);
+                out->pos += n;
+                *pos += n;
+        }
+        if (*pos < *len)
+                return 0;
+        *pos = *len = 0;
+        return 1;
+}
+
+/* Encode one block, straight into out when a whole block fits there. */
+static void enc_block(struct huff_encoder *e, const uint8_t *src, size_t n,
+                      struct huff_outbuf *out)
+{
+        struct huff_block_info info;
+
+        XXH3_64bits_update(e->hash, src, n);
+        if (out->size - out->pos >= huff_block_room(n)) {
+                out->pos += huff_block_encode(&e->be, src, n,
+                                              (uint8_t *)out->dst + out->pos, &info);
+        } else {
+                HUFF_ASSERT(e->stage_len == 0);
+                e->stage_len = huff_block_encode(&e->be, src, n, e->stage, &info);
+        }
+}
+
+static void enc_start(struct huff_encoder *e)
+{
+        struct huff_frame_header fh = {
+                .block_size = e->params.block_size,
+                .content_size = e->params.content_size,
+        };
+
+        e->stage_len = huff_frame_write_header(e->stage, &fh);
+        e->stage_pos = 0;
+        e->state = ENC_RUN;
+}
+
+enum huff_status huff_encoder_feed(struct huff_encoder *e, struct huff_outbuf *out,
+                                   struct huff_inbuf *in)
+{
+        size_t bs;
+
+        if (!e || !out || !in || in->pos > in->size || out->pos > out->size)
+                return HUFF_ERR_PARAM;
+        if (e->state == ENC_FAILED)
+                return e->error;
+        if (e->state == ENC_DONE)
+                return HUFF_ERR_STAGE;
+        if (e->state == ENC_START)
+                enc_start(e);
+        bs = HUFF_MIN(e->params.block_size, e->buf_size);
+        for (;;) {
+                const uint8_t *src = (const uint8_t *)in->src + in->pos;
+                size_t avail = in->size - in->pos;
+
+                if (!drain(e->stage, &e->stage_pos, &e->stage_len, out) || avail == 0)
+                        return HUFF_OK;
+                if (e->params.content_size != HUFF_CONTENT_SIZE_UNKNOWN &&
+                    avail > e->params.content_size - e->fed)
+                        return enc_fail(e, HUFF_ERR_CONTENT_SIZE);
+                if (e->in_fill == 0 && avail >= bs) {
+                        enc_block(e, src, bs, out);
+                        in->pos += bs;
+                        e->fed += bs;
+                        continue;
+                }
+                size_t n = HUFF_MIN(bs - e->in_fill, avail);
+
+                memcpy(e->in + e->in_fill, src, n);
+                e->in_fill += n;
+                in->pos += n;
+                e->fed += n;
+                if (e->in_fill == bs) {
+                        enc_block(e, e->in, bs, out);
+                        e->in_fill = 0;
+                }
+        }
+}
+
+enum huff_status huff_encoder_finish(struct huff_encoder *e, struct huff_outbuf *out,
+                                     size_t *pending)
+{
+        if (!e || !out || !pending || out->pos > out->size)
+                return HUFF_ERR_PARAM;
+        *pending = 0;
+        if (e->state == ENC_FAILED)
+                return e->error;
+        if (e->state == ENC_START)
+                enc_start(e);
+        if (e->state == ENC_RUN) {
+                if (!drain(e->stage, &e->stage_pos, &e->stage_len, out)) {
+                        *pending = e->stage_len - e->stage_pos + e->in_fill + HUFF_END_SIZE;
+                        return HUFF_OK;
+                }
+                if (e->params.content_size != HUFF_CONTENT_SIZE_UNKNOWN &&
+                    e->fed != e->params.content_size)
+                        return enc_fail(e, HUFF_ERR_CONTENT_SIZE);
+                if (e->in_fill) {
+                        /* into the stage, so that the end mark can follow */
+                        struct huff_outbuf none = { NULL, 0, 0 };
+
+                        enc_block(e, e->in, e->in_fill, &none);
+                        e->in_fill = 0;
+                }
+                huff_frame_write_end(e->stage + e->stage_len, XXH3_64bits_digest(e->hash));
+                e->stage_len += HUFF_END_SIZE;
+                e->state = ENC_DONE;
+        }
+        drain(e->stage, &e->stage_pos, &e->stage_len, out);
+        *pending = e->stage_len - e->stage_pos;
+        return HUFF_OK;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Decoder                                                                   */
+
+enum dec_state { DEC_FRAME, DEC_BLOCK_HEADER, DEC_PAYLOAD, DEC_FLUSH, DEC_END, DEC_FAILED };
+
+struct huff_decoder {
+        enum dec_state state;
+        enum huff_status error;
+        uint8_t hdr[HUFF_FRAME_HEADER_MAX];     /* header bytes so far */
+        size_t hdr_fill;
+        struct huff_frame_header fh;
+        struct huff_block_header bh;
+        uint64_t frame_out;                     /* bytes decoded in this frame */
+        XXH3_state_t *hash;
+        uint8_t *payload;                       /* a payload split across feeds */
+        size_t payload_fill, payload_cap;
+        uint8_t *block;                         /* a block waiting for room */
+        size_t block_pos, block_len, block_cap;
+        struct huff_stats stats;
+        struct huff_block_decoder bd;
+};
+
+enum huff_status huff_decoder_create(struct huff_decoder **dp)
+{
+        struct huff_decoder *d;
+
+        if (!dp)
+                return HUFF_ERR_PARAM;
+        *dp = NULL;
+        d = calloc(1, sizeof(*d));
+        if (!d)
+                return HUFF_ERR_NOMEM;
+        d->hash = XXH3_createState();
+        if (!d->hash) {
+                free(d);
+                return HUFF_ERR_NOMEM;
+        }
+        huff_decoder_reset(d);
+        *dp = d;
+        return HUFF_OK;
+}
+
+void huff_decoder_reset(struct huff_decoder *d)
+{
+        if (!d)
+                return;
+        d->state = DEC_FRAME;
+        d->error = HUFF_OK;
+        d->hdr_fill = 0;
+        d->payload_fill = 0;
+        d->block_pos = d->block_len = 0;
+        memset(&d->stats, 0, sizeof(d->stats));
+}
+
+void huff_decoder_free(struct huff_decoder *d)
+{
+        if (!d)
+                return;
+        free(d->payload);
+        free(d->block);
+        XXH3_freeState(d->hash);
+        free(d);
+}
+
+void huff_decoder_stats(const struct huff_decoder *d, struct huff_stats *st)
+{
+        *st = d->stats;
+}
+
+static enum huff_status dec_fail(struct huff_decoder *d, enum huff_status s)
+{
+        d->state = DEC_FAILED;
+        d->error = s;
+        return s;
+}
+
+/* Grow a buffer to the frame's block size, which the header check has
+ * already bounded by HUFF_BLOCK_SIZE_MAX. */
+static enum huff_status reserve(uint8_t **buf, size_t *cap, size_t need)
+{
+        if (*cap >= need)
+                return HUFF_OK;
+        free(*buf);
+        *cap = 0;
+        *buf = malloc(need);
+        if (!*buf)
+                return HUFF_ERR_NOMEM;
+        *cap = need;
+        return HUFF_OK;
+}
+
+/* Copy up to need - hdr_fill bytes of input into hdr; 1 once complete. */
+static int gather(struct huff_decoder *d, struct huff_inbuf *in, size_t need)
+{
+        size_t n = HUFF_MIN(need - d->hdr_fill, in->size - in->pos);
+
+        memcpy(d->hdr + d->hdr_fill, (const uint8_t *)in->src + in->pos, n);
+        d->hdr_fill += n;
+        in->pos += n;
+        d->stats.compressed_bytes += n;
+        return d->hdr_fill == need;
+}
+
+static enum huff_status dec_frame_header(struct huff_decoder *d, struct huff_inbuf *in)
+{
+        for (;;) {
+                enum huff_status s;
+                size_t size;
+
+                /* Byte by byte through the magic: after a complete frame,
+                 * the first byte that cannot start a frame is trailing data. */
+                if (d->hdr_fill < HUFF_MAGIC_SIZE) {
+                        if (!gather(d, in, d->hdr_fill + 1))
+                                return HUFF_OK;
+                        if (!huff_frame_magic_prefix(d->hdr, d->hdr_fill))
+                                return d->stats.frames ? HUFF_ERR_TRAILING_DATA
+                                                       : HUFF_ERR_BAD_MAGIC;
+                        continue;
+                }
+                s = huff_frame_parse_header(d->hdr, d->hdr_fill, &d->fh, &size);
+                if (s == HUFF_ERR_TRUNCATED) {
+                        if (!gather(d, in, size))
+                                return HUFF_OK;
+                        continue;
+                }
+                TRY(s);
+                XXH3_64bits_reset(d->hash);
+                d->frame_out = 0;
+                d->bd.have_code = 0;
+                d->hdr_fill = 0;
+                d->state = DEC_BLOCK_HEADER;
+                return HUFF_OK;
+        }
+}
+
+static enum huff_status dec_block_header(struct huff_decoder *d, struct huff_inbuf *in)
+{
+        if (!gather(d, in, 1))
+                return HUFF_OK;
+        if (d->hdr[0] == HUFF_TAG_END) {
+                d->state = DEC_END;
+                return HUFF_OK;
+        }
+        if (!gather(d, in, HUFF_BLOCK_HEADER_SIZE))
+                return HUFF_OK;
+        TRY(huff_frame_parse_block_header(d->hdr, d->fh.block_size, &d->bh));
+        FAIL_IF(d->fh.content_size != HUFF_CONTENT_SIZE_UNKNOWN &&
+                d->bh.decoded_size > d->fh.content_size - d->frame_out,
+                HUFF_ERR_CONTENT_SIZE);
+        d->hdr_fill = 0;
+        d->payload_fill = 0;
+        d->state = DEC_PAYLOAD;
+        return HUFF_OK;
+}
+
+/* Decode the block whose payload is complete at src. */
+static enum huff_status dec_block(struct huff_decoder *d, const uint8_t *src,
+                                  struct huff_outbuf *out)
+{
+        size_t n = d->bh.decoded_size;
+        uint8_t *dst;
+
+        if (out->size - out->pos >= n) {
+                dst = (uint8_t *)out->dst + out->pos;
+                out->pos += n;
+                d->state = DEC_BLOCK_HEADER;
+        } else {
+                TRY(reserve(&d->block, &d->block_cap, d->fh.block_size));
+                dst = d->block;
+                d->block_pos = 0;
+                d->block_len = n;
+                d->state = DEC_FLUSH;
+        }
+        TRY(huff_block_decode(&d->bd, &d->bh, src, dst));
+        XXH3_64bits_update(d->hash, dst, n);
+        d->frame_out += n;
+        d->stats.blocks++;
+        d->stats.blocks_by_type[d->bh.type]++;
+        if (d->state == DEC_BLOCK_HEADER)
+                d->stats.decompressed_bytes += n;
+        return HUFF_OK;
+}
+
+static enum huff_status dec_payload(struct huff_decoder *d, struct huff_inbuf *in,
+                                    struct huff_outbuf *out)
+{
+        const uint8_t *src = (const uint8_t *)in->src + in->pos;
+        size_t avail = in->size - in->pos, need = d->bh.payload_size;
+
+        if (d->payload_fill == 0 && avail >= need) {
+                in->pos += need;
+                d->stats.compressed_bytes += need;
+                return dec_block(d, src, out);
+        }
+        TRY(reserve(&d->payload, &d->payload_cap, d->fh.block_size));
+        size_t n = HUFF_MIN(need - d->payload_fill, avail);
+
+        memcpy(d->payload + d->payload_fill, src, n);
+        d->payload_fill += n;
+        in->pos += n;
+        d->stats.compressed_bytes += n;
+        if (d->payload_fill < need)
+                return HUFF_OK;
+        return dec_block(d, d->payload, out);
+}
+
+static enum huff_status dec_end(struct huff_decoder *d, struct huff_inbuf *in)
+{
+        if (!gather(d, in, HUFF_END_SIZE))
+                return HUFF_OK;
+        FAIL_IF(load_le32(d->hdr + 1) != (uint32_t)XXH3_64bits_digest(d->hash),
+                HUFF_ERR_CHECKSUM);
+        FAIL_IF(d->fh.content_size != HUFF_CONTENT_SIZE_UNKNOWN &&
+                d->frame_out != d->fh.content_size, HUFF_ERR_CONTENT_SIZE);
+        d->stats.frames++;
+        d->hdr_fill = 0;
+        d->state = DEC_FRAME;
+        return HUFF_OK;
+}
+
+enum huff_status huff_decoder_feed(struct huff_decoder *d, struct huff_outbuf *out,
+                                   struct huff_inbuf *in)
+{
+        if (!d || !out || !in || in->pos > in->size || out->pos > out->size)
+                return HUFF_ERR_PARAM;
+        for (;;) {
+                enum huff_status s = HUFF_OK;
+                int more_in = in->pos < in->size;
+
+                switch (d->state) {
+                case DEC_FAILED:
+                        return d->error;
+                case DEC_FRAME:
+                        if (!more_in)
+                                return HUFF_OK;
+                        s = dec_frame_header(d, in);
+                        break;
+                case DEC_BLOCK_HEADER:
+                        if (!more_in)
+                                return HUFF_OK;
+                        s = dec_block_header(d, in);
+                        break;
+                case DEC_PAYLOAD:
+                        /* a payload of size 0 cannot pass the header check */
+                        if (!more_in)
+                                return HUFF_OK;
+                        s = dec_payload(d, in, out);
+                        break;
+                case DEC_FLUSH: {
+                        size_t before = out->pos;
+                        int done = drain(d->block, &d->block_pos, &d->block_len, out);
+
+                        d->stats.decompressed_bytes += out->pos - before;
+                        if (!done)
+                                return HUFF_OK;
+                        d->state = DEC_BLOCK_HEADER;
+                        break;
+                }
+                case DEC_END:
+                        if (!more_in)
+                                return HUFF_OK;
+                        s = dec_end(d, in);
+                        break;
+                }
+                if (s != HUFF_OK)
+                        return dec_fail(d, s);
+        }
+}
+
+size_t huff_stream_decoder_pending(const struct huff_decoder *d)
+{
+        return d->state == DEC_FLUSH ? d->block_len - d->block_pos : 0;
+}
+
+enum huff_status huff_decoder_finish(struct huff_decoder *d)
+{
+        if (!d)
+                return HUFF_ERR_PARAM;
+        if (d->state == DEC_FAILED)
+                return d->error;
+        if (d->state != DEC_FRAME || d->stats.frames == 0)
+                return HUFF_ERR_TRUNCATED;
+        /* Bytes after the last frame that are a prefix of the magic: a next
+         * frame cut short rather than junk. */
+        if (d->hdr_fill > 0)
+                return HUFF_ERR_TRUNCATED;
+        return HUFF_OK;
+}

@@ -1,0 +1,22 @@
+/*
+ * stream.h - what the one-shot calls need of the streaming encoder
+ */
+#ifndef HUFF_STREAM_H
+#define HUFF_STREAM_H
+
+#include "common.h"
+
+/*
+ * huff_stream_encoder_create - huff_encoder_create() with buffers for blocks
+ * of at most buf_size bytes: a one-shot call with a small input needs no
+ * block-sized buffers.  The output is the same as with full buffers as long
+ * as no more than buf_size bytes are fed in all.  p has been checked.
+ */
+enum huff_status huff_stream_encoder_create(struct huff_encoder **e,
+                                            const struct huff_params *p,
+                                            size_t buf_size);
+
+/* Decoded bytes held back because the output had no room for them. */
+size_t huff_stream_decoder_pending(const struct huff_decoder *d);
+
+#endif
