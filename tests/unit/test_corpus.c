@@ -1,0 +1,123 @@
+/*
+ * test_corpus.c - every corpus file round-trips, and each file over 64 KiB
+ * compresses to at most 1.001 x its whole-file optimal 11-bit payload + 64
+ * bytes (issue 3's bound: frame, block headers, tables and block boundaries
+ * together may cost at most that).
+ *
+ * The corpus lives beside the checkout (../shared/corpus, or $HUFF_CORPUS);
+ * when it is absent the test says so and passes without checking anything.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "huff.h"
+#include "histogram.h"
+#include "huffman_lengths.h"
+
+static const char *corpus_dir(void)
+{
+        const char *d = getenv("HUFF_CORPUS");
+
+        return d && *d ? d : "../shared/corpus";
+}
+
+static unsigned char *read_file(const char *path, size_t *n)
+{
+        FILE *f = fopen(path, "rb");
+        unsigned char *buf;
+        long size;
+
+        if (!f)
+                return NULL;
+        fseek(f, 0, SEEK_END);
+        size = ftell(f);
+        fseek(f, 0, SEEK_SET);
+        buf = malloc((size_t)size + 1);
+        ck_assert_ptr_nonnull(buf);
+        ck_assert_uint_eq(fread(buf, 1, (size_t)size, f), (size_t)size);
+        fclose(f);
+        *n = (size_t)size;
+        return buf;
+}
+
+/* The whole-file static payload in bytes with optimal 11-bit lengths. */
+static double wholefile_payload_bytes(const unsigned char *src, size_t n)
+{
+        uint64_t counts[256], bits = 0;
+        uint8_t lens[256];
+
+        huff_hist_count(src, n, counts);
+        ck_assert_int_eq(huff_lens_build(counts, 256, 11, lens), HUFF_OK);
+        for (int s = 0; s < 256; s++)
+                bits += counts[s] * lens[s];
+        return (double)bits / 8;
+}
+
+START_TEST(corpus_round_trips_within_bound)
+{
+        char manifest[4096], line[4096];
+        FILE *m;
+        unsigned files = 0;
+
+        snprintf(manifest, sizeof(manifest), "%s/MANIFEST.tsv", corpus_dir());
+        m = fopen(manifest, "r");
+        if (!m) {
+                printf("corpus: %s absent, skipped\n", manifest);
+                return;
+        }
+        ck_assert_ptr_nonnull(fgets(line, sizeof(line), m));   /* header row */
+        while (fgets(line, sizeof(line), m)) {
+                char set[256], name[256], path[4096];
+                size_t n, cap, csize, dsize;
+                unsigned char *src, *comp, *dec;
+
+                if (sscanf(line, "%255[^\t]\t%255[^\t]", set, name) != 2)
+                        continue;
+                snprintf(path, sizeof(path), "%s/%s/%s", corpus_dir(), set, name);
+                src = read_file(path, &n);
+                ck_assert_msg(src != NULL, "%s listed but unreadable", path);
+                cap = huff_compress_bound(n);
+                comp = malloc(cap);
+                dec = malloc(n + 1);
+                ck_assert_int_eq(huff_compress(comp, cap, &csize, src, n, NULL), HUFF_OK);
+                ck_assert_int_eq(huff_decompress(dec, n, &dsize, comp, csize), HUFF_OK);
+                ck_assert_uint_eq(dsize, n);
+                ck_assert_msg(memcmp(src, dec, n) == 0, "%s: round trip differs", path);
+
+                double payload = wholefile_payload_bytes(src, n);
+                double bound = 1.001 * payload + 64;
+
+                printf("corpus: %-12s %-14s %9zu -> %9zu bytes, %.4f bits/B"
+                       " (whole-file 11-bit payload %.0f, bound %.0f)\n",
+                       set, name, n, csize, 8.0 * (double)csize / (double)n, payload, bound);
+                if (n > 65536)
+                        ck_assert_msg((double)csize <= bound, "%s: %zu bytes > bound %.0f",
+                                      path, csize, bound);
+                free(src);
+                free(comp);
+                free(dec);
+                files++;
+        }
+        fclose(m);
+        ck_assert_uint_gt(files, 0);
+}
+END_TEST
+
+int main(void)
+{
+        Suite *s = suite_create("corpus");
+        TCase *tc = tcase_create("corpus");
+        SRunner *sr;
+        int failed;
+
+        tcase_set_timeout(tc, 120);
+        tcase_add_test(tc, corpus_round_trips_within_bound);
+        suite_add_tcase(s, tc);
+        sr = srunner_create(s);
+        srunner_run_all(sr, CK_NORMAL);
+        failed = srunner_ntests_failed(sr);
+        srunner_free(sr);
+        return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
