@@ -91,8 +91,23 @@ static enum huff_status finish_stream(struct stream *s, const huff_dec_entry *dt
 
 /*
  * Four streams in lock step.  spr (symbols per refill) is a constant at
- * each call site so the rounds unroll.
+ * each call site so the rounds unroll.  The streams' state lives in local
+ * copies for the fast loop: through the array the compiler would have to
+ * assume the output stores may alias it and keep it in memory.
  */
+#define FAST_REFILL(bits, avail, next) do {                             \
+        bits |= load_le64(next) << avail;                               \
+        next += (63 - avail) >> 3;                                      \
+        avail |= 56;                                                    \
+} while (0)
+
+#define FAST_DECODE(bits, avail, op) do {                               \
+        huff_dec_entry e_ = dt[bits & mask];                            \
+        bits >>= e_ & 63;                                               \
+        avail -= e_ & 63;                                               \
+        *op++ = (uint8_t)(e_ >> 8);                                     \
+} while (0)
+
 HUFF_INLINE enum huff_status decode4(const huff_dec_entry *dt, unsigned table_log,
                                      struct stream s[4], uint8_t *dst, size_t n,
                                      const unsigned spr)
@@ -102,20 +117,33 @@ HUFF_INLINE enum huff_status decode4(const huff_dec_entry *dt, unsigned table_lo
         uint8_t *op0 = dst, *op1 = dst + seg, *op2 = dst + 2 * seg, *op3 = dst + 3 * seg;
         uint8_t *oend3 = dst + n;
 
-        /* Stream 4's segment is the shortest and all advance together. */
-        while (op3 + spr <= oend3 &&
-               s[0].end - s[0].next >= 8 && s[1].end - s[1].next >= 8 &&
-               s[2].end - s[2].next >= 8 && s[3].end - s[3].next >= 8) {
-                refill_fast(&s[0]);
-                refill_fast(&s[1]);
-                refill_fast(&s[2]);
-                refill_fast(&s[3]);
-                for (unsigned k = 0; k < spr; k++) {
-                        *op0++ = decode_one(&s[0], dt, mask);
-                        *op1++ = decode_one(&s[1], dt, mask);
-                        *op2++ = decode_one(&s[2], dt, mask);
-                        *op3++ = decode_one(&s[3], dt, mask);
-                }
+        if (op3 + spr <= oend3 &&
+            s[0].end - s[0].next >= 8 && s[1].end - s[1].next >= 8 &&
+            s[2].end - s[2].next >= 8 && s[3].end - s[3].next >= 8) {
+                uint64_t b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+                unsigned a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+                const uint8_t *n0 = s[0].next, *n1 = s[1].next, *n2 = s[2].next, *n3 = s[3].next;
+                /* The last position each stream may load 8 bytes from. */
+                const uint8_t *l0 = s[0].end - 8, *l1 = s[1].end - 8,
+                              *l2 = s[2].end - 8, *l3 = s[3].end - 8;
+                uint8_t *olim = oend3 - spr;
+
+                do {
+                        FAST_REFILL(b0, a0, n0);
+                        FAST_REFILL(b1, a1, n1);
+                        FAST_REFILL(b2, a2, n2);
+                        FAST_REFILL(b3, a3, n3);
+                        for (unsigned k = 0; k < spr; k++) {
+                                FAST_DECODE(b0, a0, op0);
+                                FAST_DECODE(b1, a1, op1);
+                                FAST_DECODE(b2, a2, op2);
+                                FAST_DECODE(b3, a3, op3);
+                        }
+                } while (op3 <= olim && n0 <= l0 && n1 <= l1 && n2 <= l2 && n3 <= l3);
+                s[0].bits = b0; s[0].avail = a0; s[0].next = n0;
+                s[1].bits = b1; s[1].avail = a1; s[1].next = n1;
+                s[2].bits = b2; s[2].avail = a2; s[2].next = n2;
+                s[3].bits = b3; s[3].avail = a3; s[3].next = n3;
         }
         TRY(finish_stream(&s[0], dt, table_log, op0, dst + seg));
         TRY(finish_stream(&s[1], dt, table_log, op1, dst + 2 * seg));
