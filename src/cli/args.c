@@ -1,0 +1,284 @@
+/*
+ * args.c - parse the command line of huff, unhuff and hufcat
+ *
+ * Hand-written rather than getopt_long(): getopt_long is a GNU extension
+ * (not in POSIX 2008), and "-1".."-9" are easier to take here than through
+ * it.  The accepted syntax is still getopt's: short options combine
+ * ("-dcf"), a short option's value is the rest of its word or the next word
+ * ("-oFILE", "-o FILE"), a long option's value follows '=' or is the next
+ * word ("--suffix=.x", "--suffix .x"), options and operands mix until "--",
+ * and "-" alone is an operand (stdin).
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include "args.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+enum opt_id {
+        OPT_COMPRESS, OPT_DECOMPRESS, OPT_STDOUT, OPT_OUTPUT, OPT_KEEP,
+        OPT_RM, OPT_FORCE, OPT_TEST, OPT_LIST, OPT_SUFFIX, OPT_BLOCK_SIZE,
+        OPT_VERBOSE, OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_FAST, OPT_BEST,
+};
+
+struct opt {
+        char short_name;        /* 0: long only */
+        const char *long_name;  /* NULL: short only */
+        enum opt_id id;
+        bool has_value;
+};
+
+/* Aliases are separate rows: gzip's --uncompress and --to-stdout. */
+static const struct opt opts[] = {
+        { 'z', "compress",   OPT_COMPRESS,   false },
+        { 'd', "decompress", OPT_DECOMPRESS, false },
+        {  0,  "uncompress", OPT_DECOMPRESS, false },
+        { 'c', "stdout",     OPT_STDOUT,     false },
+        {  0,  "to-stdout",  OPT_STDOUT,     false },
+        { 'o', "output",     OPT_OUTPUT,     true  },
+        { 'k', "keep",       OPT_KEEP,       false },
+        {  0,  "rm",         OPT_RM,         false },
+        { 'f', "force",      OPT_FORCE,      false },
+        { 't', "test",       OPT_TEST,       false },
+        { 'l', "list",       OPT_LIST,       false },
+        { 'S', "suffix",     OPT_SUFFIX,     true  },
+        { 'B', "block-size", OPT_BLOCK_SIZE, true  },
+        { 'v', "verbose",    OPT_VERBOSE,    false },
+        { 'q', "quiet",      OPT_QUIET,      false },
+        { 'h', "help",       OPT_HELP,       false },
+        { 'V', "version",    OPT_VERSION,    false },
+        {  0,  "fast",       OPT_FAST,       false },
+        {  0,  "best",       OPT_BEST,       false },
+};
+
+#define N_OPTS (sizeof(opts) / sizeof(opts[0]))
+
+static int fail(char *err, size_t err_cap, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+
+static int fail(char *err, size_t err_cap, const char *fmt, ...)
+{
+        va_list ap;
+
+        if (err_cap > 0) {
+                va_start(ap, fmt);
+                vsnprintf(err, err_cap, fmt, ap);
+                va_end(ap);
+        }
+        return -1;
+}
+
+enum cli_personality cli_personality(const char *argv0)
+{
+        const char *base = argv0 ? strrchr(argv0, '/') : NULL;
+
+        base = base ? base + 1 : (argv0 ? argv0 : "");
+        if (strcmp(base, "unhuff") == 0)
+                return CLI_AS_UNHUFF;
+        if (strcmp(base, "hufcat") == 0)
+                return CLI_AS_HUFCAT;
+        return CLI_AS_HUFF;
+}
+
+void cli_args_init(struct cli_args *a, enum cli_personality p)
+{
+        memset(a, 0, sizeof(*a));
+        a->mode = p == CLI_AS_HUFF ? CLI_COMPRESS : CLI_DECOMPRESS;
+        a->to_stdout = p == CLI_AS_HUFCAT;
+        a->verbosity = 1;
+        a->suffix = CLI_SUFFIX_DEFAULT;
+        huff_params_init(&a->params);
+}
+
+int cli_parse_size(const char *s, unsigned long *v)
+{
+        unsigned long long n = 0;
+        unsigned shift = 0;
+        const char *p = s;
+
+        if (*p < '0' || *p > '9')
+                return -1;
+        for (; *p >= '0' && *p <= '9'; p++) {
+                n = n * 10 + (unsigned)(*p - '0');
+                if (n > 0xffffffffull)
+                        return -1;
+        }
+        /* Binary units only, as zstd reads them: 1K is 1024, also as KB. */
+        if (*p == 'k' || *p == 'K')
+                shift = 10;
+        else if (*p == 'm' || *p == 'M')
+                shift = 20;
+        if (shift) {
+                p++;
+                if (*p == 'i' && (p[1] == 'B' || p[1] == 'b'))
+                        p += 2;
+                else if (*p == 'B' || *p == 'b')
+                        p++;
+        }
+        if (*p != '\0')
+                return -1;
+        n <<= shift;
+        if (n > 0xffffffffull)
+                return -1;
+        *v = (unsigned long)n;
+        return 0;
+}
+
+static int apply(struct cli_args *a, enum opt_id id, const char *value,
+                 const char *shown, char *err, size_t err_cap)
+{
+        unsigned long size;
+
+        switch (id) {
+        case OPT_COMPRESS:   a->mode = CLI_COMPRESS; break;
+        case OPT_DECOMPRESS: a->mode = CLI_DECOMPRESS; break;
+        case OPT_TEST:       a->mode = CLI_TEST; break;
+        case OPT_LIST:       a->mode = CLI_LIST; break;
+        case OPT_STDOUT:
+                a->to_stdout = true;
+                a->output = NULL;
+                break;
+        case OPT_OUTPUT:
+                if (value[0] == '\0')
+                        return fail(err, err_cap, "option '%s' needs a file name", shown);
+                /* "-o -" is stdout, as for most tools that take -o. */
+                a->to_stdout = strcmp(value, "-") == 0;
+                a->output = a->to_stdout ? NULL : value;
+                break;
+        case OPT_KEEP:    a->remove_input = false; break;
+        case OPT_RM:      a->remove_input = true; break;
+        case OPT_FORCE:   a->force = true; break;
+        case OPT_VERBOSE: a->verbosity++; break;
+        case OPT_QUIET:   a->verbosity = 0; break;
+        case OPT_HELP:    a->help = true; break;
+        case OPT_VERSION: a->version = true; break;
+        case OPT_FAST:    a->params.level = HUFF_LEVEL_MIN; break;
+        case OPT_BEST:    a->params.level = HUFF_LEVEL_MAX; break;
+        case OPT_SUFFIX:
+                /* An empty suffix is accepted here and refused later, file
+                 * by file, because the output would be the input. */
+                if (strchr(value, '/'))
+                        return fail(err, err_cap, "invalid suffix '%s'", value);
+                a->suffix = value;
+                break;
+        case OPT_BLOCK_SIZE:
+                if (cli_parse_size(value, &size) != 0)
+                        return fail(err, err_cap, "invalid block size '%s'", value);
+                if (size < HUFF_BLOCK_SIZE_MIN || size > HUFF_BLOCK_SIZE_MAX)
+                        return fail(err, err_cap,
+                                    "block size '%s' out of range (%u to %u bytes)",
+                                    value, HUFF_BLOCK_SIZE_MIN, HUFF_BLOCK_SIZE_MAX);
+                a->params.block_size = (uint32_t)size;
+                break;
+        }
+        return 0;
+}
+
+static int parse_long(struct cli_args *a, int argc, char **argv, int *i,
+                      char *err, size_t err_cap)
+{
+        const char *name = argv[*i] + 2;
+        const char *eq = strchr(name, '=');
+        size_t len = eq ? (size_t)(eq - name) : strlen(name);
+        const char *value = NULL;
+        size_t k;
+
+        for (k = 0; k < N_OPTS; k++)
+                if (opts[k].long_name && strlen(opts[k].long_name) == len &&
+                    strncmp(opts[k].long_name, name, len) == 0)
+                        break;
+        if (k == N_OPTS)
+                return fail(err, err_cap, "unknown option '--%.*s'", (int)len, name);
+        if (opts[k].has_value) {
+                if (eq)
+                        value = eq + 1;
+                else if (*i + 1 < argc)
+                        value = argv[++*i];
+                else
+                        return fail(err, err_cap, "option '--%s' needs a value",
+                                    opts[k].long_name);
+        } else if (eq) {
+                return fail(err, err_cap, "option '--%s' takes no value",
+                            opts[k].long_name);
+        }
+        return apply(a, opts[k].id, value, argv[*i], err, err_cap);
+}
+
+static int parse_short(struct cli_args *a, int argc, char **argv, int *i,
+                       char *err, size_t err_cap)
+{
+        const char *p = argv[*i] + 1;
+        char shown[3] = "-?";
+        size_t k;
+
+        while (*p) {
+                if (*p >= '0' && *p <= '9') {
+                        /* A run of digits is one level: "-19" is an error,
+                         * not -1 then -9, so zstd habits fail loudly. */
+                        long level = 0;
+                        const char *start = p;
+
+                        while (*p >= '0' && *p <= '9' && level <= HUFF_LEVEL_MAX)
+                                level = level * 10 + (*p++ - '0');
+                        if (level < HUFF_LEVEL_MIN || level > HUFF_LEVEL_MAX ||
+                            (*p >= '0' && *p <= '9'))
+                                return fail(err, err_cap,
+                                            "invalid compression level '-%.*s' (-%d to -%d)",
+                                            (int)strspn(start, "0123456789"), start,
+                                            HUFF_LEVEL_MIN, HUFF_LEVEL_MAX);
+                        a->params.level = (int)level;
+                        continue;
+                }
+                for (k = 0; k < N_OPTS; k++)
+                        if (opts[k].short_name == *p)
+                                break;
+                if (k == N_OPTS)
+                        return fail(err, err_cap, "unknown option '-%c'", *p);
+                shown[1] = *p++;
+                if (opts[k].has_value) {
+                        const char *value = p;
+
+                        if (*p == '\0') {
+                                if (*i + 1 >= argc)
+                                        return fail(err, err_cap,
+                                                    "option '%s' needs a value", shown);
+                                value = argv[++*i];
+                        }
+                        return apply(a, opts[k].id, value, shown, err, err_cap);
+                }
+                if (apply(a, opts[k].id, NULL, shown, err, err_cap) != 0)
+                        return -1;
+        }
+        return 0;
+}
+
+int cli_args_parse(struct cli_args *a, int argc, char **argv,
+                   char *err, size_t err_cap)
+{
+        bool options_done = false;
+        int nfiles = 0;
+        int i;
+
+        /* Operands move down to argv[1..nfiles]: slot 1 + nfiles is never
+         * past i, so nothing not yet read is overwritten. */
+        for (i = 1; i < argc; i++) {
+                char *arg = argv[i];
+
+                if (options_done || arg[0] != '-' || arg[1] == '\0') {
+                        argv[1 + nfiles++] = arg;
+                } else if (arg[1] == '-' && arg[2] == '\0') {
+                        options_done = true;
+                } else if (arg[1] == '-') {
+                        if (parse_long(a, argc, argv, &i, err, err_cap) != 0)
+                                return -1;
+                } else {
+                        if (parse_short(a, argc, argv, &i, err, err_cap) != 0)
+                                return -1;
+                }
+        }
+        a->files = argv + 1;
+        a->nfiles = nfiles;
+        return 0;
+}

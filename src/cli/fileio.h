@@ -1,0 +1,109 @@
+/*
+ * fileio.h - file handling of the huff program: safe output, signals, and
+ * streaming through the library's encoder and decoder
+ *
+ * Nothing here prints: failures come back as errno values or as a struct
+ * fio_result, and main.c words the messages.
+ */
+#ifndef HUFF_CLI_FILEIO_H
+#define HUFF_CLI_FILEIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include "huff.h"
+
+/*
+ * fio_signals_install - on SIGINT, SIGTERM and SIGHUP, remove the temporary
+ * output file (if one is open) and die of the signal.  A signal that is
+ * ignored on entry stays ignored (nohup, background jobs of a shell without
+ * job control), as gzip does.
+ */
+void fio_signals_install(void);
+
+/* fio_read - read(), retried on EINTR.  Returns the count, 0 at end of
+ * file, -1 with errno set. */
+ssize_t fio_read(int fd, void *buf, size_t n);
+
+/* fio_write_all - write all n bytes despite short writes and EINTR.
+ * Returns 0, or -1 with errno set. */
+int fio_write_all(int fd, const void *buf, size_t n);
+
+/*
+ * The temporary output file.  There is at most one at a time; its path is
+ * kept where the signal handler can find it.
+ *
+ * fio_tmp_open - create "<dest>.huftmp.XXXXXX" (or ".huftmp.XXXXXX" in
+ * dest's directory if that name is too long) with mode 0600.  Returns its
+ * descriptor, or -1 with errno set.
+ */
+int fio_tmp_open(const char *dest);
+
+/*
+ * fio_tmp_commit - give the temporary file the permission bits, owner (when
+ * allowed) and times of *attrs, or if attrs is NULL the mode a new file
+ * would get (0666 less the umask); close it and rename it to dest.
+ * Returns 0, or -1 with errno set and *what naming the step that failed;
+ * the temporary file is removed either way.
+ */
+int fio_tmp_commit(const char *dest, const struct stat *attrs,
+                   const char **what);
+
+/* fio_tmp_discard - close and remove the temporary file, if any. */
+void fio_tmp_discard(void);
+
+/* fio_tmp_path - the temporary file's path ("" if none); for messages. */
+const char *fio_tmp_path(void);
+
+/* Buffers and library contexts, kept from one file to the next. */
+struct fio_coder {
+        struct huff_params params;
+        struct huff_encoder *enc;       /* created on first use */
+        struct huff_decoder *dec;       /* created on first use */
+        unsigned char *in;
+        unsigned char *out;
+};
+
+/* fio_coder_init - allocate the buffers.  Returns 0, or -1 (ENOMEM). */
+int fio_coder_init(struct fio_coder *c, const struct huff_params *p);
+void fio_coder_free(struct fio_coder *c);
+
+enum fio_failure {
+        FIO_OK = 0,
+        FIO_READ,               /* reading the input failed: err */
+        FIO_WRITE,              /* writing the output failed: err */
+        FIO_CODEC,              /* the library reported status */
+};
+
+struct fio_result {
+        enum fio_failure failure;
+        int err;                        /* errno, for FIO_READ/FIO_WRITE */
+        enum huff_status status;        /* for FIO_CODEC */
+        bool trailing;                  /* decoding succeeded, but bytes that
+                                           are not a frame follow (ignored) */
+        uint64_t in_bytes;              /* read from the input */
+        uint64_t out_bytes;             /* written to the output */
+        struct huff_stats stats;        /* decoding: the decoder's counts */
+};
+
+/*
+ * fio_encode - compress in_fd into one frame written to out_fd.
+ * content_size is the exact number of bytes in_fd will give, or
+ * HUFF_CONTENT_SIZE_UNKNOWN; if in_fd then gives another number, the result
+ * is FIO_CODEC with HUFF_ERR_CONTENT_SIZE.
+ */
+void fio_encode(struct fio_coder *c, int in_fd, int out_fd,
+                uint64_t content_size, struct fio_result *r);
+
+/*
+ * fio_decode - decode every frame of in_fd to out_fd, or only check them
+ * if out_fd is -1.  Decoded bytes are written before the checksum that
+ * covers them has been read: on failure, out_fd has unconfirmed data.
+ */
+void fio_decode(struct fio_coder *c, int in_fd, int out_fd,
+                struct fio_result *r);
+
+#endif /* HUFF_CLI_FILEIO_H */
