@@ -174,11 +174,6 @@ void fio_tmp_discard(void)
         tmp_forget();
 }
 
-const char *fio_tmp_path(void)
-{
-        return tmp_path;
-}
-
 int fio_tmp_commit(const char *dest, const struct stat *attrs,
                    const char **what)
 {

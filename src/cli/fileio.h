@@ -55,9 +55,6 @@ int fio_tmp_commit(const char *dest, const struct stat *attrs,
 /* fio_tmp_discard - close and remove the temporary file, if any. */
 void fio_tmp_discard(void);
 
-/* fio_tmp_path - the temporary file's path ("" if none); for messages. */
-const char *fio_tmp_path(void);
-
 /* Buffers and library contexts, kept from one file to the next. */
 struct fio_coder {
         struct huff_params params;

@@ -192,7 +192,6 @@ struct run {
 };
 
 struct input {
-        const char *path;       /* as given; "-" for stdin */
         const char *name;       /* for messages */
         int fd;
         struct stat st;         /* fstat of fd */
@@ -258,7 +257,6 @@ static void close_input(struct input *in)
 static int open_input(const struct run *r, const char *path, struct input *in)
 {
         memset(in, 0, sizeof(*in));
-        in->path = path;
         in->content_size = HUFF_CONTENT_SIZE_UNKNOWN;
         if (strcmp(path, "-") == 0) {
                 in->name = "stdin";
