@@ -323,10 +323,15 @@ static enum huff_status reserve(uint8_t **buf, size_t *cap, size_t need)
         return HUFF_OK;
 }
 
-/* Copy up to need - hdr_fill bytes of input into hdr; 1 once complete. */
+/* Copy up to need - hdr_fill bytes of input into hdr; 1 once hdr holds
+ * need bytes (at once, when it already holds them). */
 static int gather(struct huff_decoder *d, struct huff_inbuf *in, size_t need)
 {
-        size_t n = HUFF_MIN(need - d->hdr_fill, in->size - in->pos);
+        size_t n;
+
+        if (d->hdr_fill >= need)
+                return 1;
+        n = HUFF_MIN(need - d->hdr_fill, in->size - in->pos);
 
         memcpy(d->hdr + d->hdr_fill, (const uint8_t *)in->src + in->pos, n);
         d->hdr_fill += n;
@@ -369,7 +374,7 @@ static enum huff_status dec_frame_header(struct huff_decoder *d, struct huff_inb
 
 static enum huff_status dec_block_header(struct huff_decoder *d, struct huff_inbuf *in)
 {
-        if (!gather(d, in, 1))
+        if (d->hdr_fill == 0 && !gather(d, in, 1))
                 return HUFF_OK;
         if (d->hdr[0] == HUFF_TAG_END) {
                 d->state = DEC_END;
