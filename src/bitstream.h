@@ -7,7 +7,8 @@
  * so the buffer needs 8 bytes of slack past the last byte it will keep.
  *
  * The reader here is the careful one, for headers and code tables: it never
- * reads past its end, supplies zero bits there and remembers that it did.
+ * reads past its end, supplies zero bits there and counts the zero bytes it
+ * supplied, so that a caller can tell how many bits it really consumed.
  * The block decoder has its own fast four-stream loop (block_decode.c).
  */
 #ifndef HUFF_BITSTREAM_H
@@ -61,7 +62,7 @@ struct huff_bitreader {
         const uint8_t *next, *end;
         uint64_t bits;
         unsigned avail;     /* valid bits in bits */
-        int overrun;        /* zero bits were supplied past the end */
+        unsigned overrun;   /* zero bytes supplied past the end */
 };
 
 HUFF_INLINE void br_init(struct huff_bitreader *br, const uint8_t *src, size_t n)
@@ -80,7 +81,7 @@ HUFF_INLINE void br_need(struct huff_bitreader *br, unsigned n)
                 if (br->next < br->end)
                         br->bits |= (uint64_t)*br->next++ << br->avail;
                 else
-                        br->overrun = 1;
+                        br->overrun++;
                 br->avail += 8;
         }
 }

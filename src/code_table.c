@@ -150,8 +150,11 @@ enum huff_status huff_table_read(const uint8_t *src, size_t n, uint8_t *lens,
                 memset(lens + i, sym == HUFF_PRE_REPEAT ? lens[i - 1] : 0, run);
                 i += run;
         }
-        /* Bits really used: everything fetched minus what is still buffered. */
-        consumed = (uint64_t)(br.next - (src + 1)) * 8 - br.avail;
+        /* Bits really used: everything fetched, the zero bytes supplied past
+         * the end included, minus what is still buffered.  Without those
+         * bytes a table cut short would pass for a shorter one, and a table
+         * whose last lookahead ran past n would report a size one short. */
+        consumed = ((uint64_t)(br.next - (src + 1)) + br.overrun) * 8 - br.avail;
         FAIL_IF(consumed > (uint64_t)(n - 1) * 8, HUFF_ERR_CODE_LENGTHS);
         /* The table pads to a byte boundary with zero bits. */
         FAIL_IF(br.bits & ((1u << (br.avail & 7)) - 1), HUFF_ERR_CODE_LENGTHS);
