@@ -14,7 +14,8 @@ size_t huff_compress_bound(size_t src_size)
         size_t blocks = src_size / HUFF_BLOCK_SIZE_MIN + 1;
         size_t fixed = HUFF_FRAME_HEADER_MAX + HUFF_END_SIZE;
 
-        if (blocks > (SIZE_MAX - fixed - src_size) / HUFF_BLOCK_HEADER_SIZE)
+        if (src_size > SIZE_MAX - fixed ||
+            blocks > (SIZE_MAX - fixed - src_size) / HUFF_BLOCK_HEADER_SIZE)
                 return 0;
         return src_size + blocks * HUFF_BLOCK_HEADER_SIZE + fixed;
 }
