@@ -19,7 +19,9 @@
 /* ------------------------------------------------------------------------ */
 /* Encoder                                                                   */
 
-enum enc_state { ENC_START, ENC_RUN, ENC_DONE, ENC_FAILED };
+/* ENC_FINISH: finish was called but the stage could not drain yet, so the
+ * end mark is not written; the frame takes no more input from then on. */
+enum enc_state { ENC_START, ENC_RUN, ENC_FINISH, ENC_DONE, ENC_FAILED };
 
 struct huff_encoder {
         struct huff_params params;
@@ -165,7 +167,7 @@ enum huff_status huff_encoder_feed(struct huff_encoder *e, struct huff_outbuf *o
                 return HUFF_ERR_PARAM;
         if (e->state == ENC_FAILED)
                 return e->error;
-        if (e->state == ENC_DONE)
+        if (e->state == ENC_FINISH || e->state == ENC_DONE)
                 return HUFF_ERR_STAGE;
         if (e->state == ENC_START)
                 enc_start(e);
@@ -208,8 +210,9 @@ enum huff_status huff_encoder_finish(struct huff_encoder *e, struct huff_outbuf 
                 return e->error;
         if (e->state == ENC_START)
                 enc_start(e);
-        if (e->state == ENC_RUN) {
+        if (e->state == ENC_RUN || e->state == ENC_FINISH) {
                 if (!drain(e->stage, &e->stage_pos, &e->stage_len, out)) {
+                        e->state = ENC_FINISH;
                         *pending = e->stage_len - e->stage_pos + e->in_fill + HUFF_END_SIZE;
                         return HUFF_OK;
                 }
