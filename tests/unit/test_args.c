@@ -8,6 +8,7 @@
 
 #include <check.h>
 #include <stdlib.h>
+#include "testutil.h"
 
 #define MAXARGS 16
 
@@ -125,8 +126,6 @@ int main(void)
 {
         Suite *s = suite_create("args");
         TCase *tc = tcase_create("args");
-        SRunner *sr;
-        int failed;
 
         tcase_add_test(tc, combined_short_options);
         tcase_add_test(tc, option_values_in_every_spelling);
@@ -135,9 +134,5 @@ int main(void)
         tcase_add_test(tc, personalities);
         tcase_add_test(tc, sizes_with_units);
         suite_add_tcase(s, tc);
-        sr = srunner_create(s);
-        srunner_run_all(sr, CK_NORMAL);
-        failed = srunner_ntests_failed(sr);
-        srunner_free(sr);
-        return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+        return test_run_suite(s);
 }

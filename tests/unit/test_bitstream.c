@@ -231,16 +231,10 @@ int main(void)
 {
         Suite *s = suite_create("bitstream");
         TCase *tc = tcase_create("bitstream");
-        SRunner *sr;
-        int failed;
 
         tcase_add_loop_test(tc, round_trip_random_widths, 0, 12);
         tcase_add_loop_test(tc, finish_pads_with_zeros, 0, 2);
         tcase_add_loop_test(tc, reader_overrun, 0, 2);
         suite_add_tcase(s, tc);
-        sr = srunner_create(s);
-        srunner_run_all(sr, CK_NORMAL);
-        failed = srunner_ntests_failed(sr);
-        srunner_free(sr);
-        return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+        return test_run_suite(s);
 }

@@ -633,8 +633,6 @@ int main(void)
 {
         Suite *s = suite_create("block");
         TCase *tc = tcase_create("block");
-        SRunner *sr;
-        int failed;
 
         tcase_add_loop_test(tc, round_trip_edge_sizes, 0, NEDGE);
         tcase_add_loop_test(tc, round_trip_random, 0, 8);
@@ -647,9 +645,5 @@ int main(void)
         tcase_add_loop_test(tc, random_payloads, 0, 4);
         tcase_set_timeout(tc, 60);
         suite_add_tcase(s, tc);
-        sr = srunner_create(s);
-        srunner_run_all(sr, CK_NORMAL);
-        failed = srunner_ntests_failed(sr);
-        srunner_free(sr);
-        return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+        return test_run_suite(s);
 }

@@ -422,8 +422,6 @@ int main(void)
 {
         Suite *s = suite_create("canonical");
         TCase *tc = tcase_create("canonical");
-        SRunner *sr;
-        int failed;
 
         tcase_add_loop_test(tc, check_accepts_complete_codes, 0, 8);
         tcase_add_loop_test(tc, check_rejects_broken_codes, 0, 8);
@@ -433,9 +431,5 @@ int main(void)
         tcase_add_loop_test(tc, dec_table_decodes_every_codeword, 0, 8);
         tcase_set_timeout(tc, 30);
         suite_add_tcase(s, tc);
-        sr = srunner_create(s);
-        srunner_run_all(sr, CK_NORMAL);
-        failed = srunner_ntests_failed(sr);
-        srunner_free(sr);
-        return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+        return test_run_suite(s);
 }

@@ -554,8 +554,6 @@ int main(void)
 {
         Suite *s = suite_create("code_table");
         TCase *tc = tcase_create("code_table");
-        SRunner *sr;
-        int failed;
 
         tcase_add_loop_test(tc, round_trip, 0, 12);
         tcase_add_loop_test(tc, text_table_is_small, 0, 1);
@@ -565,9 +563,5 @@ int main(void)
         tcase_add_test(tc, invalid_tables);
         tcase_set_timeout(tc, 30);
         suite_add_tcase(s, tc);
-        sr = srunner_create(s);
-        srunner_run_all(sr, CK_NORMAL);
-        failed = srunner_ntests_failed(sr);
-        srunner_free(sr);
-        return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+        return test_run_suite(s);
 }

@@ -15,6 +15,7 @@
 #include "huff.h"
 #include "histogram.h"
 #include "huffman_lengths.h"
+#include "testutil.h"
 
 static const char *corpus_dir(void)
 {
@@ -109,15 +110,9 @@ int main(void)
 {
         Suite *s = suite_create("corpus");
         TCase *tc = tcase_create("corpus");
-        SRunner *sr;
-        int failed;
 
         tcase_set_timeout(tc, 120);
         tcase_add_test(tc, corpus_round_trips_within_bound);
         suite_add_tcase(s, tc);
-        sr = srunner_create(s);
-        srunner_run_all(sr, CK_NORMAL);
-        failed = srunner_ntests_failed(sr);
-        srunner_free(sr);
-        return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+        return test_run_suite(s);
 }

@@ -483,8 +483,6 @@ int main(void)
 {
         Suite *s = suite_create("frame");
         TCase *tc = tcase_create("frame");
-        SRunner *sr;
-        int failed;
 
         /* 16 x 8 headers: the NCONTENT x NBLOCK edges, then random ones */
         tcase_add_loop_test(tc, frame_header_round_trip, 0, 16);
@@ -496,9 +494,5 @@ int main(void)
         tcase_add_test(tc, block_header_invalid);
         tcase_add_test(tc, end_mark);
         suite_add_tcase(s, tc);
-        sr = srunner_create(s);
-        srunner_run_all(sr, CK_NORMAL);
-        failed = srunner_ntests_failed(sr);
-        srunner_free(sr);
-        return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+        return test_run_suite(s);
 }

@@ -187,8 +187,6 @@ int main(void)
 {
         Suite *s = suite_create("histogram");
         TCase *tc = tcase_create("histogram");
-        SRunner *sr;
-        int failed;
 
         tcase_add_loop_test(tc, small_sizes_match_naive, 0, 4);
         tcase_add_loop_test(tc, random_sizes_match_naive, 0, 8);
@@ -200,9 +198,5 @@ int main(void)
                 tcase_add_test(tc, past_one_chunk);
         tcase_set_timeout(tc, 60);
         suite_add_tcase(s, tc);
-        sr = srunner_create(s);
-        srunner_run_all(sr, CK_NORMAL);
-        failed = srunner_ntests_failed(sr);
-        srunner_free(sr);
-        return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+        return test_run_suite(s);
 }

@@ -1066,8 +1066,6 @@ int main(void)
 {
         Suite *s = suite_create("stream");
         TCase *tc = tcase_create("stream");
-        SRunner *sr;
-        int failed;
 
         tcase_add_loop_test(tc, round_trip_block_edges, 0, 8);
         tcase_add_loop_test(tc, round_trip_megabytes, 0, 2);
@@ -1092,9 +1090,5 @@ int main(void)
         tcase_add_loop_test(tc, decoder_stats_by_type, 0, 2);
         tcase_set_timeout(tc, 120);
         suite_add_tcase(s, tc);
-        sr = srunner_create(s);
-        srunner_run_all(sr, CK_NORMAL);
-        failed = srunner_ntests_failed(sr);
-        srunner_free(sr);
-        return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+        return test_run_suite(s);
 }

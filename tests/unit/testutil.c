@@ -331,3 +331,14 @@ void *xmalloc(size_t n)
         ck_assert_msg(p != NULL, "malloc(%zu) failed", n);
         return p;
 }
+
+int test_run_suite(Suite *s)
+{
+        SRunner *sr = srunner_create(s);
+        int failed;
+
+        srunner_run_all(sr, CK_NORMAL);
+        failed = srunner_ntests_failed(sr);
+        srunner_free(sr);
+        return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

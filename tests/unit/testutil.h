@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <check.h>
+
 /* ------------------------------------------------------------------------ */
 /* Seeded PRNG: splitmix64 (Vigna), 64-bit state, every seed usable. */
 
@@ -100,5 +102,8 @@ void test_fail(const char *file, int line, const char *what, const char *fmt, ..
 size_t first_diff(const void *a, const void *b, size_t n);
 /* malloc that aborts the test on failure (size 0 gives a valid pointer). */
 void *xmalloc(size_t n);
+
+/* test_run_suite - run s with Check's defaults; the exit status for main(). */
+int test_run_suite(Suite *s);
 
 #endif
