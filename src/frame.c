@@ -60,14 +60,14 @@ enum huff_status huff_frame_parse_header(const uint8_t *src, size_t n,
 
         if (!huff_frame_magic_prefix(src, n))
                 return HUFF_ERR_BAD_MAGIC;
+        /* The version is judged as soon as it is there, before the check:
+         * a later version may lay out its header differently, and
+         * "unsupported version" is the useful message then. */
+        FAIL_IF(n > 4 && src[4] != HUFF_FORMAT_VERSION, HUFF_ERR_VERSION);
         if (n < HUFF_FRAME_HEADER_MIN) {
                 *size = HUFF_FRAME_HEADER_MIN;
                 return HUFF_ERR_TRUNCATED;
         }
-        /* The version is judged before the check: a later version may lay
-         * out its header differently, and "unsupported version" is the
-         * useful message then. */
-        FAIL_IF(src[4] != HUFF_FORMAT_VERSION, HUFF_ERR_VERSION);
         flags = src[5];
         fh->content_size = HUFF_CONTENT_SIZE_UNKNOWN;
         if (flags & HUFF_FLAG_CONTENT_SIZE) {

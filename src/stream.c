@@ -350,14 +350,17 @@ static enum huff_status dec_frame_header(struct huff_decoder *d, struct huff_inb
                 size_t size;
 
                 /* Byte by byte through the magic: after a complete frame,
-                 * the first byte that cannot start a frame is trailing data. */
-                if (d->hdr_fill < HUFF_MAGIC_SIZE) {
+                 * the first byte that cannot start a frame is trailing data.
+                 * And through the version byte, so that a frame of another
+                 * version is named as such even when it is cut short. */
+                if (d->hdr_fill <= HUFF_MAGIC_SIZE) {
                         if (!gather(d, in, d->hdr_fill + 1))
                                 return HUFF_OK;
                         if (!huff_frame_magic_prefix(d->hdr, d->hdr_fill))
                                 return d->stats.frames ? HUFF_ERR_TRAILING_DATA
                                                        : HUFF_ERR_BAD_MAGIC;
-                        continue;
+                        if (d->hdr_fill <= HUFF_MAGIC_SIZE)
+                                continue;
                 }
                 s = huff_frame_parse_header(d->hdr, d->hdr_fill, &d->fh, &size);
                 if (s == HUFF_ERR_TRUNCATED) {

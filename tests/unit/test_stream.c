@@ -568,6 +568,21 @@ START_TEST(empty_and_not_huf)
 }
 END_TEST
 
+/* A frame of another version is named as such from its fifth byte on, even
+ * cut short: its header may be laid out in a way this version cannot read. */
+START_TEST(other_version_named_early)
+{
+        const uint8_t v2[] = { 0x89, 'H', 'U', 'F', 0x02, 0x00, 0x00 };
+        uint8_t out[16];
+        size_t dsize;
+
+        for (size_t n = 5; n <= sizeof(v2); n++)
+                ck_assert_int_eq(huff_decompress(out, sizeof(out), &dsize, v2, n),
+                                 HUFF_ERR_VERSION);
+        ck_assert_int_eq(huff_decompress(out, sizeof(out), &dsize, v2, 4), HUFF_ERR_TRUNCATED);
+}
+END_TEST
+
 /* Every strict prefix of a frame is an error, and the complete frame
  * decodes: the decoder knows where a frame ends. */
 static void truncated_frames_case(void)
@@ -1078,6 +1093,7 @@ int main(void)
         tcase_add_loop_test(tc, concatenated_frames, 0, 3);
         tcase_add_loop_test(tc, trailing_garbage, 0, 2);
         tcase_add_test(tc, empty_and_not_huf);
+        tcase_add_test(tc, other_version_named_early);
         tcase_add_loop_test(tc, truncated_frames, 0, 2);
         tcase_add_loop_test(tc, damaged_frames_detected, 0, 4);
         tcase_add_test(tc, repeat_needs_a_code_in_its_frame);
