@@ -23,7 +23,7 @@ endif
 
 DEP_PKGS  := zlib libxxhash
 DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(DEP_PKGS))
-DEP_LIBS  := $(shell $(PKG_CONFIG) --libs $(DEP_PKGS))
+DEP_LIBS  := $(shell $(PKG_CONFIG) --libs $(DEP_PKGS)) -lm
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check)
 CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check)
 

@@ -275,6 +275,155 @@ struct huff_stats {
 /* huff_decoder_stats - copy d's statistics into *st. */
 void huff_decoder_stats(const struct huff_decoder *d, struct huff_stats *st);
 
+/* ------------------------------------------------------------------------ */
+/* Measures: entropy, code lengths, cross-entropy (huff report)             */
+/*
+ * A distribution is an array of non-negative integer weights (counts, or
+ * probabilities scaled to integers), normalised by their sum, over at most
+ * HUFF_REPORT_MAX_SYMS symbols.  Integer weights keep every figure exact:
+ * the codes are built from the weights themselves, and Σ w·l is an exact
+ * integer.  The sum of the weights must stay below 2^56.
+ * Every function here is thread-safe and allocates nothing unless it says so.
+ */
+
+#define HUFF_REPORT_MAX_SYMS 256u
+/* A length limit meaning "no limit": the optimal (Huffman) code. */
+#define HUFF_LEN_UNLIMITED 0u
+
+/* huff_histogram - counts[b] = number of bytes b in src[0..n). */
+void huff_histogram(const void *src, size_t n, uint64_t counts[256]);
+
+/*
+ * huff_code_lengths - optimal prefix-code lengths for weights w[0..n),
+ * none longer than max_len (HUFF_LEN_UNLIMITED: no limit, plain Huffman).
+ * lens[i] = 0 exactly where w[i] = 0; a single used symbol gets length 1 (a
+ * prefix code has no empty codeword).  Ties are broken by symbol index.
+ * Errors: HUFF_ERR_PARAM (n > HUFF_REPORT_MAX_SYMS, weights summing past
+ * 2^56, or more used symbols than 2^max_len codewords).
+ */
+enum huff_status huff_code_lengths(const uint64_t *w, unsigned n, unsigned max_len,
+                                   uint8_t *lens);
+
+/*
+ * huff_shannon_lengths - lens[i] = ceil(-log2 p_i), computed exactly in
+ * integers (the smallest l with w_i * 2^l >= Σw), but at least 1 (a prefix
+ * code has no empty codeword); 0 where w[i] = 0.
+ * Errors: HUFF_ERR_PARAM as for huff_code_lengths().
+ */
+enum huff_status huff_shannon_lengths(const uint64_t *w, unsigned n, uint8_t *lens);
+
+/*
+ * huff_canonical_codes - the canonical codewords (FORMAT.md 4.3) of lens
+ * (each <= 32 bits), most significant bit first in the low lens[i] bits of
+ * codes[i]; 0 where lens[i] = 0.  Errors: HUFF_ERR_PARAM if the lengths
+ * oversubscribe the code space or one exceeds 32.
+ */
+enum huff_status huff_canonical_codes(const uint8_t *lens, unsigned n, uint32_t *codes);
+
+/* Units of entropies and average lengths. */
+enum huff_unit {
+        HUFF_UNIT_BITS = 0,
+        HUFF_UNIT_NATS = 1,
+};
+
+/* huff_bits_in_unit - a quantity of bits in unit u (nats: times ln 2). */
+double huff_bits_in_unit(double bits, enum huff_unit u);
+
+/* Entropy H(p) = -Σ p log p, per symbol.  0 for an empty or one-symbol p. */
+double huff_entropy(const uint64_t *p, unsigned n, enum huff_unit u);
+
+/* Cross-entropy H(p,q) = -Σ p log q.  +INFINITY when q_i = 0 for some
+ * p_i > 0 (q's code cannot encode p's data); NaN if q sums to 0. */
+double huff_cross_entropy(const uint64_t *p, const uint64_t *q, unsigned n,
+                          enum huff_unit u);
+
+/* KL divergence D(p||q) = H(p,q) - H(p), summed as Σ p log(p/q) so that no
+ * precision is lost to cancellation.  +INFINITY as for cross-entropy. */
+double huff_kl_divergence(const uint64_t *p, const uint64_t *q, unsigned n,
+                          enum huff_unit u);
+
+/* Average code length Σ p_i l_i in bits (or nats: times ln 2) per symbol;
+ * +INFINITY if some p_i > 0 has l_i = 0 (the code cannot encode it). */
+double huff_average_length(const uint64_t *p, const uint8_t *lens, unsigned n,
+                           enum huff_unit u);
+
+/* Kraft sum Σ 2^-l_i over the used symbols (lens[i] > 0); exact for lengths
+ * up to 52. */
+double huff_kraft_sum(const uint8_t *lens, unsigned n);
+
+/*
+ * huff_order1_entropy - H(X_i | X_i-1) over the n - 1 pairs of neighbours
+ * of src, per symbol (0 when n < 2).  Allocates a 512 KiB table.
+ * Errors: HUFF_ERR_NOMEM.
+ */
+enum huff_status huff_order1_entropy(const void *src, size_t n, enum huff_unit u,
+                                     double *h);
+
+/* A code's figures against the distribution p it codes. */
+struct huff_code_figures {
+        double avg;             /* average length per symbol */
+        double redundancy;      /* avg - H(p) */
+        double efficiency;      /* H(p) / avg (1 when both are 0) */
+        double kraft_sum;
+        unsigned max_len;       /* longest codeword */
+        uint64_t payload_bits;  /* Σ w_i l_i: the coded size of p's data */
+        uint8_t lens[HUFF_REPORT_MAX_SYMS];
+};
+
+/* Everything `huff report` says of a distribution p, and of a model q. */
+struct huff_report {
+        unsigned num_syms;      /* size of the alphabet */
+        uint64_t symbols;       /* Σ p: number of symbols coded (for a file) */
+        unsigned distinct;      /* symbols with p_i > 0 */
+        enum huff_unit unit;
+        double entropy;         /* H(p) per symbol */
+        double ideal_bytes;     /* symbols * H(p) / 8, in bits whatever unit */
+        struct huff_code_figures huffman;   /* optimal, unlimited */
+        struct huff_code_figures limited;   /* optimal, limited to limit */
+        unsigned limit;
+        double shannon_avg;     /* lengths ceil(-log2 p) */
+        /* With a model q (has_model): */
+        int has_model;
+        int model_covers_data;  /* q_i > 0 wherever p_i > 0 */
+        double cross_entropy;   /* H(p,q) */
+        double kl_divergence;   /* D(p||q) */
+        double model_avg;       /* q's optimal code's average length on p */
+        double model_overhead;  /* model_avg - huffman.avg */
+        uint8_t model_lens[HUFF_REPORT_MAX_SYMS];   /* q's optimal code */
+};
+
+/*
+ * huff_report_distribution - fill *r for weights p[0..n) and, if q is not
+ * NULL, model weights q[0..n): the entropies, the optimal code unlimited and
+ * limited to limit (HUFF_CODE_LEN_MIN..HUFF_CODE_LEN_MAX), the Shannon
+ * code, and q's code (optimal for q, unlimited) measured on p.  When q does
+ * not cover p, cross_entropy, kl_divergence, model_avg and model_overhead
+ * are +INFINITY.  p must have a non-zero weight.
+ * Errors: HUFF_ERR_PARAM (n out of range, p all zero, q all zero, sums past
+ * 2^56, limit out of range).
+ */
+enum huff_status huff_report_distribution(const uint64_t *p, const uint64_t *q,
+                                          unsigned n, unsigned limit,
+                                          enum huff_unit u, struct huff_report *r);
+
+/*
+ * What huff's own encoder makes of a buffer: the size of the .huf frame that
+ * huff_compress() writes with params p (NULL: defaults), its blocks, and the
+ * block entropy: the sum over those blocks of (block size * H(block) / 8),
+ * in bytes, which a coder that changes its code per block can beat the
+ * whole-buffer entropy by.  Allocates what huff_compress() does.
+ */
+struct huff_encoding_report {
+        uint64_t huf_bytes;             /* size of the frame */
+        uint64_t blocks;
+        uint64_t blocks_by_type[HUFF_BLOCK_TYPES];
+        double block_entropy_bytes;
+};
+
+enum huff_status huff_report_encoding(const void *src, size_t n,
+                                      const struct huff_params *p,
+                                      struct huff_encoding_report *r);
+
 #ifdef __cplusplus
 }
 #endif

@@ -254,6 +254,8 @@ struct huff_decoder {
         uint8_t *block;                         /* a block waiting for room */
         size_t block_pos, block_len, block_cap;
         struct huff_stats stats;
+        huff_block_hook on_block;
+        void *on_block_ctx;
         struct huff_block_decoder bd;
 };
 
@@ -417,6 +419,8 @@ static enum huff_status dec_block(struct huff_decoder *d, const uint8_t *src,
                 d->state = DEC_FLUSH;
         }
         TRY(huff_block_decode(&d->bd, &d->bh, src, dst));
+        if (d->on_block)
+                d->on_block(d->on_block_ctx, d->bh.type, dst, n);
         XXH3_64bits_update(d->hash, dst, n);
         d->frame_out += n;
         d->stats.blocks++;
@@ -510,6 +514,12 @@ enum huff_status huff_decoder_feed(struct huff_decoder *d, struct huff_outbuf *o
                 if (s != HUFF_OK)
                         return dec_fail(d, s);
         }
+}
+
+void huff_stream_decoder_on_block(struct huff_decoder *d, huff_block_hook fn, void *ctx)
+{
+        d->on_block = fn;
+        d->on_block_ctx = ctx;
 }
 
 size_t huff_stream_decoder_pending(const struct huff_decoder *d)

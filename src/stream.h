@@ -19,4 +19,12 @@ enum huff_status huff_stream_encoder_create(struct huff_encoder **e,
 /* Decoded bytes held back because the output had no room for them. */
 size_t huff_stream_decoder_pending(const struct huff_decoder *d);
 
+/*
+ * huff_stream_decoder_on_block - have fn called after each block is decoded,
+ * with its type and decoded bytes (for huff_report_encoding()).
+ */
+typedef void (*huff_block_hook)(void *ctx, enum huff_block_type type,
+                                const uint8_t *data, size_t size);
+void huff_stream_decoder_on_block(struct huff_decoder *d, huff_block_hook fn, void *ctx);
+
 #endif

@@ -1,0 +1,360 @@
+/*
+ * report.c - entropy, cross-entropy, KL divergence and code figures
+ *
+ * Every figure `huff report` and the benchmark print comes from here, so
+ * that each is computed once and tested once.
+ *
+ * Distributions are integer weights.  That keeps the code-length side exact:
+ * codes are built from the weights themselves, and a code's cost Σ w·l is an
+ * integer, so an average length is one correctly rounded division.  The
+ * logarithmic side is summed as non-negative terms where possible
+ * (H = Σ p log(1/p), D = Σ p log(p/q) rather than a difference of two
+ * entropies), which keeps the relative error near the double epsilon.
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include "histogram.h"
+#include "huffman_lengths.h"
+#include "stream.h"
+
+#define LN2 0.693147180559945309417232121458176568
+#define WEIGHT_SUM_MAX ((uint64_t)1 << 56)
+
+double huff_bits_in_unit(double bits, enum huff_unit u)
+{
+        return u == HUFF_UNIT_NATS ? bits * LN2 : bits;
+}
+
+void huff_histogram(const void *src, size_t n, uint64_t counts[256])
+{
+        huff_hist_count(src, n, counts);
+}
+
+/* Σw, or 0 with *ok = 0 when it passes 2^56. */
+static uint64_t weight_sum(const uint64_t *w, unsigned n, int *ok)
+{
+        uint64_t sum = 0;
+
+        *ok = 1;
+        for (unsigned i = 0; i < n; i++) {
+                if (w[i] > WEIGHT_SUM_MAX - sum) {
+                        *ok = 0;
+                        return 0;
+                }
+                sum += w[i];
+        }
+        return sum;
+}
+
+enum huff_status huff_code_lengths(const uint64_t *w, unsigned n, unsigned max_len,
+                                   uint8_t *lens)
+{
+        if (!w || !lens || n > HUFF_REPORT_MAX_SYMS)
+                return HUFF_ERR_PARAM;
+        return huff_lens_build(w, n, max_len == HUFF_LEN_UNLIMITED ? HUFF_LENS_UNLIMITED
+                                                                    : max_len, lens);
+}
+
+enum huff_status huff_shannon_lengths(const uint64_t *w, unsigned n, uint8_t *lens)
+{
+        uint64_t sum;
+        int ok;
+
+        if (!w || !lens || n > HUFF_REPORT_MAX_SYMS)
+                return HUFF_ERR_PARAM;
+        sum = weight_sum(w, n, &ok);
+        if (!ok)
+                return HUFF_ERR_PARAM;
+        for (unsigned i = 0; i < n; i++) {
+                unsigned l = 0;
+
+                /* w < 2^56 and the loop stops once w * 2^l >= sum, so the
+                 * shift never overflows. */
+                while (w[i] && (w[i] << l) < sum)
+                        l++;
+                lens[i] = (uint8_t)(w[i] ? HUFF_MAX(l, 1u) : 0);
+        }
+        return HUFF_OK;
+}
+
+enum huff_status huff_canonical_codes(const uint8_t *lens, unsigned n, uint32_t *codes)
+{
+        unsigned count[33] = { 0 };
+        uint64_t next[33], code = 0, kraft = 0;
+
+        if (!lens || !codes || n > HUFF_REPORT_MAX_SYMS)
+                return HUFF_ERR_PARAM;
+        for (unsigned i = 0; i < n; i++) {
+                if (lens[i] > 32)
+                        return HUFF_ERR_PARAM;
+                if (lens[i]) {
+                        count[lens[i]]++;
+                        kraft += (uint64_t)1 << (32 - lens[i]);
+                }
+        }
+        if (kraft > (uint64_t)1 << 32)
+                return HUFF_ERR_PARAM;
+        /* FORMAT.md 4.3 */
+        for (unsigned l = 1; l <= 32; l++) {
+                code = (code + count[l - 1]) << 1;   /* count[0] is 0 */
+                next[l] = code;
+        }
+        for (unsigned i = 0; i < n; i++)
+                codes[i] = lens[i] ? (uint32_t)next[lens[i]]++ : 0;
+        return HUFF_OK;
+}
+
+double huff_entropy(const uint64_t *p, unsigned n, enum huff_unit u)
+{
+        double sum = 0, h = 0;
+
+        for (unsigned i = 0; i < n; i++)
+                sum += (double)p[i];
+        if (sum == 0)
+                return 0;
+        for (unsigned i = 0; i < n; i++)
+                if (p[i])
+                        h += (double)p[i] / sum * log2(sum / (double)p[i]);
+        return huff_bits_in_unit(h, u);
+}
+
+static double total(const uint64_t *w, unsigned n)
+{
+        double s = 0;
+
+        for (unsigned i = 0; i < n; i++)
+                s += (double)w[i];
+        return s;
+}
+
+double huff_cross_entropy(const uint64_t *p, const uint64_t *q, unsigned n,
+                          enum huff_unit u)
+{
+        double ps = total(p, n), qs = total(q, n), h = 0;
+
+        if (ps == 0 || qs == 0)
+                return NAN;
+        for (unsigned i = 0; i < n; i++) {
+                if (!p[i])
+                        continue;
+                if (!q[i])
+                        return INFINITY;
+                h += (double)p[i] / ps * log2(qs / (double)q[i]);
+        }
+        return huff_bits_in_unit(h, u);
+}
+
+double huff_kl_divergence(const uint64_t *p, const uint64_t *q, unsigned n,
+                          enum huff_unit u)
+{
+        double ps = total(p, n), qs = total(q, n), d = 0;
+
+        if (ps == 0 || qs == 0)
+                return NAN;
+        for (unsigned i = 0; i < n; i++) {
+                if (!p[i])
+                        continue;
+                if (!q[i])
+                        return INFINITY;
+                d += (double)p[i] / ps * log2(((double)p[i] * qs) / ((double)q[i] * ps));
+        }
+        /* D >= 0 (Gibbs); a negative sum is rounding of a zero or tiny D. */
+        return huff_bits_in_unit(d > 0 ? d : 0, u);
+}
+
+/* Σ w·l exactly, or UINT64_MAX when some w > 0 has l = 0. */
+static uint64_t cost_bits(const uint64_t *w, const uint8_t *lens, unsigned n)
+{
+        uint64_t bits = 0;
+
+        for (unsigned i = 0; i < n; i++) {
+                if (w[i] && !lens[i])
+                        return UINT64_MAX;
+                bits += w[i] * lens[i];   /* < 2^56 * 256: no overflow */
+        }
+        return bits;
+}
+
+double huff_average_length(const uint64_t *p, const uint8_t *lens, unsigned n,
+                           enum huff_unit u)
+{
+        uint64_t bits = cost_bits(p, lens, n);
+        double sum = total(p, n);
+
+        if (bits == UINT64_MAX)
+                return INFINITY;
+        if (sum == 0)
+                return NAN;
+        return huff_bits_in_unit((double)bits / sum, u);
+}
+
+double huff_kraft_sum(const uint8_t *lens, unsigned n)
+{
+        double k = 0;
+
+        for (unsigned i = 0; i < n; i++)
+                if (lens[i])
+                        k += ldexp(1.0, -(int)lens[i]);
+        return k;
+}
+
+enum huff_status huff_order1_entropy(const void *src, size_t n, enum huff_unit u, double *h)
+{
+        const uint8_t *s = src;
+        uint64_t *pairs, first[256] = { 0 };
+        double sum = 0;
+
+        if (!h || (!src && n))
+                return HUFF_ERR_PARAM;
+        *h = 0;
+        if (n < 2)
+                return HUFF_OK;
+        pairs = calloc(256 * 256, sizeof(*pairs));
+        if (!pairs)
+                return HUFF_ERR_NOMEM;
+        for (size_t i = 1; i < n; i++)
+                pairs[s[i - 1] << 8 | s[i]]++;
+        for (unsigned a = 0; a < 256; a++)
+                for (unsigned b = 0; b < 256; b++)
+                        first[a] += pairs[a << 8 | b];
+        /* H(X_i | X_i-1) = Σ_ab P(a,b) log(P(a) / P(a,b)) over the pairs */
+        for (unsigned a = 0; a < 256; a++)
+                for (unsigned b = 0; b < 256; b++) {
+                        uint64_t c = pairs[a << 8 | b];
+
+                        if (c)
+                                sum += (double)c * log2((double)first[a] / (double)c);
+                }
+        free(pairs);
+        *h = huff_bits_in_unit(sum / (double)(n - 1), u);
+        return HUFF_OK;
+}
+
+static enum huff_status code_figures(const uint64_t *p, unsigned n, unsigned limit,
+                                     double entropy_bits, enum huff_unit u,
+                                     struct huff_code_figures *f)
+{
+        double avg_bits;
+
+        TRY(huff_code_lengths(p, n, limit, f->lens));
+        f->payload_bits = cost_bits(p, f->lens, n);
+        avg_bits = (double)f->payload_bits / total(p, n);
+        f->avg = huff_bits_in_unit(avg_bits, u);
+        f->redundancy = huff_bits_in_unit(avg_bits - entropy_bits, u);
+        f->efficiency = avg_bits > 0 ? entropy_bits / avg_bits : 1;
+        f->kraft_sum = huff_kraft_sum(f->lens, n);
+        f->max_len = 0;
+        for (unsigned i = 0; i < n; i++)
+                f->max_len = HUFF_MAX(f->max_len, f->lens[i]);
+        return HUFF_OK;
+}
+
+enum huff_status huff_report_distribution(const uint64_t *p, const uint64_t *q,
+                                          unsigned n, unsigned limit,
+                                          enum huff_unit u, struct huff_report *r)
+{
+        uint8_t shannon[HUFF_REPORT_MAX_SYMS];
+        uint64_t psum, qsum;
+        double h_bits;
+        int ok;
+
+        if (!p || !r || n == 0 || n > HUFF_REPORT_MAX_SYMS ||
+            limit < HUFF_CODE_LEN_MIN || limit > HUFF_CODE_LEN_MAX ||
+            (u != HUFF_UNIT_BITS && u != HUFF_UNIT_NATS))
+                return HUFF_ERR_PARAM;
+        psum = weight_sum(p, n, &ok);
+        if (!ok || psum == 0)
+                return HUFF_ERR_PARAM;
+        memset(r, 0, sizeof(*r));
+        r->num_syms = n;
+        r->symbols = psum;
+        r->unit = u;
+        r->limit = limit;
+        for (unsigned i = 0; i < n; i++)
+                r->distinct += p[i] != 0;
+        h_bits = huff_entropy(p, n, HUFF_UNIT_BITS);
+        r->entropy = huff_bits_in_unit(h_bits, u);
+        r->ideal_bytes = (double)psum * h_bits / 8;
+        TRY(code_figures(p, n, HUFF_LEN_UNLIMITED, h_bits, u, &r->huffman));
+        TRY(code_figures(p, n, limit, h_bits, u, &r->limited));
+        TRY(huff_shannon_lengths(p, n, shannon));
+        r->shannon_avg = huff_average_length(p, shannon, n, u);
+
+        if (!q)
+                return HUFF_OK;
+        qsum = weight_sum(q, n, &ok);
+        if (!ok || qsum == 0)
+                return HUFF_ERR_PARAM;
+        r->has_model = 1;
+        r->model_covers_data = 1;
+        for (unsigned i = 0; i < n; i++)
+                if (p[i] && !q[i])
+                        r->model_covers_data = 0;
+        r->cross_entropy = huff_cross_entropy(p, q, n, u);
+        r->kl_divergence = huff_kl_divergence(p, q, n, u);
+        TRY(huff_code_lengths(q, n, HUFF_LEN_UNLIMITED, r->model_lens));
+        r->model_avg = huff_average_length(p, r->model_lens, n, u);
+        r->model_overhead = r->model_covers_data ? r->model_avg - r->huffman.avg : INFINITY;
+        return HUFF_OK;
+}
+
+struct block_tally {
+        double entropy_bytes;
+};
+
+static void tally_block(void *ctx, enum huff_block_type type, const uint8_t *data, size_t size)
+{
+        struct block_tally *t = ctx;
+        uint64_t counts[256];
+
+        (void)type;
+        huff_hist_count(data, size, counts);
+        t->entropy_bytes += (double)size * huff_entropy(counts, 256, HUFF_UNIT_BITS) / 8;
+}
+
+enum huff_status huff_report_encoding(const void *src, size_t n,
+                                      const struct huff_params *p,
+                                      struct huff_encoding_report *r)
+{
+        size_t cap = huff_compress_bound(n), csize = 0;
+        uint8_t *comp = NULL, *back = NULL;
+        struct huff_decoder *d = NULL;
+        struct block_tally tally = { 0 };
+        struct huff_stats st;
+        enum huff_status s;
+
+        if (!r || (!src && n) || cap == 0)
+                return HUFF_ERR_PARAM;
+        memset(r, 0, sizeof(*r));
+        comp = malloc(cap);
+        back = malloc(n ? n : 1);
+        s = comp && back ? HUFF_OK : HUFF_ERR_NOMEM;
+        if (s == HUFF_OK)
+                s = huff_compress(comp, cap, &csize, src, n, p);
+        if (s == HUFF_OK)
+                s = huff_decoder_create(&d);
+        if (s == HUFF_OK) {
+                /* Decode what the encoder wrote, so that the blocks are
+                 * measured as it cut them, whatever rule it follows. */
+                struct huff_inbuf in = { comp, csize, 0 };
+                struct huff_outbuf out = { back, n, 0 };
+
+                huff_stream_decoder_on_block(d, tally_block, &tally);
+                s = huff_decoder_feed(d, &out, &in);
+                if (s == HUFF_OK)
+                        s = huff_decoder_finish(d);
+                HUFF_ASSERT(s != HUFF_OK || memcmp(back, src, n) == 0);
+        }
+        if (s == HUFF_OK) {
+                huff_decoder_stats(d, &st);
+                r->huf_bytes = csize;
+                r->blocks = st.blocks;
+                memcpy(r->blocks_by_type, st.blocks_by_type, sizeof(r->blocks_by_type));
+                r->block_entropy_bytes = tally.entropy_bytes;
+        }
+        huff_decoder_free(d);
+        free(comp);
+        free(back);
+        return s;
+}
