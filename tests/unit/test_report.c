@@ -20,7 +20,9 @@
  *     each logarithm of a ratio taken from the ratio's exact integer
  *     difference from 1 (log1p).  On random distributions, random buffers
  *     and every corpus file the library must agree with it to 1e-9
- *     relative, and exactly for integer costs.
+ *     relative, and exactly for integer costs; entropies_to_the_last_digit
+ *     and skewed_distributions_by_hand ask 1e-12 of H, H(p,q) and KL
+ *     however small they are.
  *
  * The corpus lives beside the checkout (../shared/corpus, or $HUFF_CORPUS);
  * when it is absent the corpus test says so and checks nothing.
@@ -1001,6 +1003,78 @@ START_TEST(random_distributions)
 }
 END_TEST
 
+/*
+ * The entropies to 1e-12 relative, however small: text reports print 6
+ * significant digits below 0.01 and JSON 17, and a sum of at most 256
+ * non-negative double terms stays within about 1e-14.  KL to 1e-9: its
+ * terms have both signs, and when q is near p (ratios 1 + δ) they cancel
+ * down to about δ², so even exact terms summed in double lose about ε/δ;
+ * 1e-9 still keeps the 6 printed digits right with room.  The reference
+ * takes each log2(Σw / w) from the exact integer difference Σw - w, and
+ * each KL ratio (p_i Σq) / (q_i Σp) from its exact 128-bit difference from
+ * 1: when one symbol dominates, or q is near p, the ratio is 1 + ε and a
+ * rounded quotient keeps only a few bits of ε.  Fails on c3f30c2 (report.c
+ * takes log2 of rounded quotients), until the library does likewise.
+ */
+static void check_precision(const uint64_t *p, const uint64_t *q, unsigned n, const char *what)
+{
+        long double h = ref_entropy(p, n), hpq = ref_cross_entropy(p, q, n), kl = ref_kl(p, q, n);
+        double got_h = huff_entropy(p, n, HUFF_UNIT_BITS);
+        double got_hpq = huff_cross_entropy(p, q, n, HUFF_UNIT_BITS);
+        double got_kl = huff_kl_divergence(p, q, n, HUFF_UNIT_BITS);
+
+        TEST_ASSERT(close_to(got_h, h, 1e-12, 0), "%s n=%u: H %.17g, reference %.17Lg (%.2g relative)",
+                    what, n, got_h, h, rel_diff(got_h, h));
+        TEST_ASSERT(close_to(got_hpq, hpq, 1e-12, 0),
+                    "%s n=%u: H(p,q) %.17g, reference %.17Lg (%.2g relative)", what, n, got_hpq,
+                    hpq, rel_diff(got_hpq, hpq));
+        TEST_ASSERT(close_to(got_kl, kl, 1e-9, 0),
+                    "%s n=%u: KL %.17g, reference %.17Lg (%.2g relative)", what, n, got_kl, kl,
+                    rel_diff(got_kl, kl));
+}
+
+START_TEST(entropies_to_the_last_digit)
+{
+        FOR_EACH_SEED(40) {
+                struct rng rg;
+                uint64_t p[256], q[256];
+                unsigned n;
+                const char *what;
+
+                rng_seed(&rg, STREAM, test_seed);      /* random_distributions' cases */
+                n = rng_below(&rg, 4) == 0 ? (unsigned)rng_range(&rg, 1, 4)
+                                           : (unsigned)rng_range(&rg, 1, 256);
+                what = random_weights(&rg, p, n);
+                random_model(&rg, p, q, n);
+                check_precision(p, q, n, what);
+        }
+}
+END_TEST
+
+/*
+ * One symbol of weight 10^15 and one of weight 1: H = log2(W)/W +
+ * (10^15/W) log2(1 + 10^-15) with W = 10^15 + 1, that is 5.12716e-14 bits
+ * (the second term is 1.4427e-15).  A one-hot p on the heavy symbol against
+ * q = [10^15, 1]: H(p,q) = D(p||q) = log2(1 + 10^-15) = 1.4427e-15 bits.
+ * Text reports print 6 significant digits below 0.01, JSON 17.
+ */
+START_TEST(skewed_distributions_by_hand)
+{
+        const uint64_t big = 1000000000000000ull;       /* 10^15 */
+        const uint64_t p[2] = { big, 1 }, one_hot[2] = { 1, 0 };
+        const double w = 1e15 + 1;
+        const double h = log2(w) / w + (1e15 / w) * (log1p(1e-15) / log(2.0));
+        const double hq = log1p(1e-15) / log(2.0);
+
+        ASSERT_PRINTS("%.6g", h, "5.12716e-14");
+        ASSERT_PRINTS("%.6g", hq, "1.4427e-15");
+        ASSERT_CLOSE(huff_entropy(p, 2, HUFF_UNIT_BITS), h, 1e-12);
+        ASSERT_PRINTS("%.6g", huff_entropy(p, 2, HUFF_UNIT_BITS), "5.12716e-14");
+        ASSERT_CLOSE(huff_cross_entropy(one_hot, p, 2, HUFF_UNIT_BITS), hq, 1e-12);
+        ASSERT_CLOSE(huff_kl_divergence(one_hot, p, 2, HUFF_UNIT_BITS), hq, 1e-12);
+}
+END_TEST
+
 /* ------------------------------------------------------------------------ */
 /* Histogram and order-1 entropy of buffers                                  */
 
@@ -1313,6 +1387,8 @@ int main(void)
         tcase_add_test(tc, model_missing_a_symbol);
         tcase_add_test(tc, bad_arguments);
         tcase_add_loop_test(tc, random_distributions, 0, 10);
+        tcase_add_loop_test(tc, entropies_to_the_last_digit, 0, 10);
+        tcase_add_test(tc, skewed_distributions_by_hand);
         tcase_add_loop_test(tc, histogram_matches_reference, 0, 2);
         tcase_add_test(tc, order1_by_hand);
         tcase_add_loop_test(tc, order1_matches_reference, 0, 4);
