@@ -36,6 +36,7 @@
 #include "huff.h"
 #include "args.h"
 #include "fileio.h"
+#include "report_cmd.h"
 
 enum { EXIT_OK = 0, EXIT_ERROR = 1, EXIT_WARNING = 2 };
 
@@ -48,8 +49,8 @@ static int verbosity = 1;
 /*
  * A subcommand is recognised only as the very first argument of "huff", so
  * "huff -- report" and "huff ./report" still compress a file named report.
- * Later issues add "report", "train" and "bench" here: { "report",
- * report_main } with report_main(argc, argv) seeing argv[0] == "report".
+ * Each sees its own name as argv[0] ("report"); later issues add "train"
+ * and "bench".
  */
 struct subcommand {
         const char *name;
@@ -57,6 +58,7 @@ struct subcommand {
 };
 
 static const struct subcommand subcommands[] = {
+        { "report", report_main },
         { NULL, NULL },
 };
 
@@ -160,6 +162,8 @@ static void usage(void)
 "  -V, --version         print the version and exit\n"
 "  --                    end of options: what follows are file names\n"
 "\n"
+"huff report [OPTION]... [FILE]... measures entropy, code lengths and a\n"
+"model's cost instead (huff report -h).\n"
 "Run as unhuff, huff decompresses; as hufcat, it decompresses to standard\n"
 "output.  Ratios are compressed size / uncompressed size.\n"
 "Exit status: 0 success, 1 error, 2 warning (an input skipped, or trailing\n"

@@ -229,9 +229,10 @@ gen_words 3000 >report
 cp report report.orig
 assert_exit 0 "$HUFF" -- -v
 assert_exists -v.huf
-assert_exit 0 "$HUFF" report                # no subcommand yet: a file
-assert_exists report.huf
-rm report.huf
+assert_exit 0 "$HUFF" report </dev/null >report.txt    # the subcommand
+assert_missing report.huf
+grep -q 'empty: nothing to report' report.txt || fail "huff report did not report"
+rm report.txt
 assert_exit 0 "$HUFF" ./report
 assert_exists report.huf
 rm report.huf

@@ -1,0 +1,1384 @@
+/*
+ * report_cmd.c - "huff report": how close prefix codes come to the entropy
+ * of their source, and what a code built from the wrong model costs
+ *
+ * Every figure printed comes from the library's measures (huff.h, "Measures:
+ * entropy, code lengths, cross-entropy"), which the benchmark and the tests
+ * share: this file reads inputs, turns the decimal lists of --p, --q and
+ * --smooth into exact integer weights, and formats.  It computes no entropy
+ * or length of its own, so that a figure can never disagree with the one the
+ * library's tests check.
+ *
+ * Why exact integer weights: the codes are built from the weights, and a
+ * Huffman code is decided by comparisons of sums of weights.  0.3 is not a
+ * binary fraction, so 0.5,0.3,0.2 as doubles could tie or order sums
+ * differently from 5,3,2; scaling every value of a list by the same power of
+ * 10 keeps the distribution and makes every comparison exact.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "huff.h"
+#include "fileio.h"
+#include "report_cmd.h"
+
+enum { EXIT_OK = 0, EXIT_ERROR = 1 };
+
+#define NSYM HUFF_REPORT_MAX_SYMS
+/* huff.h: the weights of a distribution must sum below 2^56. */
+#define WEIGHT_LIMIT ((uint64_t)1 << 56)
+
+static const char prog[] = "huff";
+static const char cmd[] = "report";
+
+/* "huff: NAME: message", one line; NAME is "report" for the command's own
+ * errors and the file's name for a file's. */
+static void msg(const char *name, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
+
+static void msg(const char *name, const char *fmt, ...)
+{
+        va_list ap;
+
+        fflush(stdout);
+        fprintf(stderr, "%s: %s: ", prog, name);
+        va_start(ap, fmt);
+        vfprintf(stderr, fmt, ap);
+        va_end(ap);
+        fputc('\n', stderr);
+}
+
+static void usage(void)
+{
+        printf(
+"Usage: huff report [OPTION]... [FILE]...\n"
+"   or: huff report --p LIST [--q LIST] [OPTION]...\n"
+"Measure how close prefix codes come to the entropy of each FILE's bytes:\n"
+"the entropy, the optimal Huffman code (unlimited, and limited to %u bits as\n"
+"huff uses it), the Shannon code, what huff's .huf file achieves, the block\n"
+"entropy of huff's blocks and the order-1 conditional entropy; with a model\n"
+"q, the cross-entropy, the KL divergence and what q's code costs on the data.\n"
+"Each FILE is read whole into memory.  With no FILE, or when FILE is -, read\n"
+"standard input.\n"
+"\n"
+"      --model FILE    q is the byte frequencies of FILE\n"
+"      --q LIST        q given inline (256 values with a FILE: one per byte)\n"
+"      --smooth ALPHA  add ALPHA (a decimal >= 0) to every value of q before\n"
+"                      building q's code: a symbol q gives 0 becomes codable\n"
+"      --p LIST        report on the distribution LIST instead of a FILE\n"
+"      --symbols       one row per occurring symbol, by count: count, p,\n"
+"                      -log p, code length and codeword of the optimal code\n"
+"      --unit UNIT     bits (the default) or nats\n"
+"      --format FMT    text (the default), json (one object per line) or csv\n"
+"      --json, --csv   the same as --format json, --format csv\n"
+"  -h, --help          print this help and exit\n"
+"\n"
+"LIST is comma-separated non-negative decimals (3,3,2,1,1 or 0.5,0.3,0.2 or\n"
+".5,2e-3), counts or probabilities alike, normalised by their sum; at most\n"
+"%u.  Codes are built from exact integer weights: the values of a list are\n"
+"scaled by the smallest power of 10 that makes them all whole (0.5,0.3,0.2 ->\n"
+"5,3,2; with --smooth, q and ALPHA together), and must then sum below 2^56.\n"
+"Text shows figures to 4 decimals (6 significant digits below 0.01); json\n"
+"and csv at full precision, an infinite figure as null in json and inf in\n"
+"csv.  With --csv --symbols the rows are the symbols of every input.\n"
+"Exit status: 0 success, 1 error.\n",
+               HUFF_CODE_LEN_DEFAULT, NSYM);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Options                                                                   */
+
+enum format { FMT_TEXT, FMT_JSON, FMT_CSV };
+
+struct opts {
+        enum format format;
+        enum huff_unit unit;
+        bool symbols;
+        bool help;
+        const char *p_list;     /* --p */
+        const char *q_list;     /* --q */
+        const char *model;      /* --model */
+        const char *smooth;     /* --smooth, as given */
+        char **files;
+        int nfiles;
+};
+
+enum opt_id {
+        OPT_HELP, OPT_SYMBOLS, OPT_MODEL, OPT_Q, OPT_P, OPT_SMOOTH, OPT_UNIT,
+        OPT_FORMAT, OPT_JSON, OPT_CSV,
+};
+
+static const struct {
+        const char *name;
+        enum opt_id id;
+        bool has_value;
+} opt_table[] = {
+        { "help",    OPT_HELP,    false },
+        { "symbols", OPT_SYMBOLS, false },
+        { "model",   OPT_MODEL,   true  },
+        { "q",       OPT_Q,       true  },
+        { "p",       OPT_P,       true  },
+        { "smooth",  OPT_SMOOTH,  true  },
+        { "unit",    OPT_UNIT,    true  },
+        { "format",  OPT_FORMAT,  true  },
+        { "json",    OPT_JSON,    false },
+        { "csv",     OPT_CSV,     false },
+};
+
+#define N_OPTS (sizeof(opt_table) / sizeof(opt_table[0]))
+
+static int apply(struct opts *o, enum opt_id id, const char *v)
+{
+        switch (id) {
+        case OPT_HELP:    o->help = true; break;
+        case OPT_SYMBOLS: o->symbols = true; break;
+        case OPT_MODEL:   o->model = v; break;
+        case OPT_Q:       o->q_list = v; break;
+        case OPT_P:       o->p_list = v; break;
+        case OPT_SMOOTH:  o->smooth = v; break;
+        case OPT_JSON:    o->format = FMT_JSON; break;
+        case OPT_CSV:     o->format = FMT_CSV; break;
+        case OPT_UNIT:
+                if (strcmp(v, "bits") == 0) {
+                        o->unit = HUFF_UNIT_BITS;
+                } else if (strcmp(v, "nats") == 0) {
+                        o->unit = HUFF_UNIT_NATS;
+                } else {
+                        msg(cmd, "unknown unit '%s' (bits or nats)", v);
+                        return -1;
+                }
+                break;
+        case OPT_FORMAT:
+                if (strcmp(v, "text") == 0) {
+                        o->format = FMT_TEXT;
+                } else if (strcmp(v, "json") == 0) {
+                        o->format = FMT_JSON;
+                } else if (strcmp(v, "csv") == 0) {
+                        o->format = FMT_CSV;
+                } else {
+                        msg(cmd, "unknown format '%s' (text, json or csv)", v);
+                        return -1;
+                }
+                break;
+        }
+        return 0;
+}
+
+/*
+ * Options and operands mix until "--", as in the rest of huff; a long
+ * option's value follows '=' or is the next word.  Operands are collected
+ * into o->files (allocated, argc entries).  Returns 0, or -1 after a message.
+ */
+static int parse_args(struct opts *o, int argc, char **argv)
+{
+        bool done = false;
+        int i;
+
+        memset(o, 0, sizeof(*o));
+        o->format = FMT_TEXT;
+        o->unit = HUFF_UNIT_BITS;
+        o->files = malloc((size_t)(argc > 0 ? argc : 1) * sizeof(*o->files));
+        if (!o->files) {
+                msg(cmd, "%s", strerror(ENOMEM));
+                return -1;
+        }
+        for (i = 1; i < argc; i++) {
+                const char *arg = argv[i], *name, *eq, *value = NULL;
+                size_t len, k;
+
+                if (done || arg[0] != '-' || arg[1] == '\0') {
+                        o->files[o->nfiles++] = argv[i];
+                        continue;
+                }
+                if (strcmp(arg, "--") == 0) {
+                        done = true;
+                        continue;
+                }
+                if (strcmp(arg, "-h") == 0) {
+                        o->help = true;
+                        continue;
+                }
+                if (arg[1] != '-') {
+                        msg(cmd, "unknown option '%s' (huff report -h lists them)", arg);
+                        return -1;
+                }
+                name = arg + 2;
+                eq = strchr(name, '=');
+                len = eq ? (size_t)(eq - name) : strlen(name);
+                for (k = 0; k < N_OPTS; k++)
+                        if (strlen(opt_table[k].name) == len &&
+                            strncmp(opt_table[k].name, name, len) == 0)
+                                break;
+                if (k == N_OPTS) {
+                        msg(cmd, "unknown option '--%.*s' (huff report -h lists them)",
+                            (int)len, name);
+                        return -1;
+                }
+                if (opt_table[k].has_value) {
+                        if (eq) {
+                                value = eq + 1;
+                        } else if (i + 1 < argc) {
+                                value = argv[++i];
+                        } else {
+                                msg(cmd, "option '--%s' needs a value", opt_table[k].name);
+                                return -1;
+                        }
+                } else if (eq) {
+                        msg(cmd, "option '--%s' takes no value", opt_table[k].name);
+                        return -1;
+                }
+                if (apply(o, opt_table[k].id, value) != 0)
+                        return -1;
+        }
+        return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Exact decimals                                                            */
+
+/* A non-negative decimal m * 10^e, exactly; m == 0 is zero whatever e. */
+struct decimal {
+        uint64_t m;
+        long e;
+};
+
+/*
+ * parse_decimal - s[0..len) (blanks around it allowed) as a non-negative
+ * decimal: digits with an optional point and exponent ("1", "0.25", ".5",
+ * "2e-3", "1.E+2").  Returns NULL, or why it is not one.  Zeros after the
+ * last non-zero digit go to the exponent, so "100000000000000000000" is
+ * 1e20, not an overflow; a mantissa past 2^56 could never become a weight.
+ */
+static const char *parse_decimal(const char *s, size_t len, struct decimal *d)
+{
+        const char *p = s, *end = s + len;
+        uint64_t m = 0;
+        long e = 0, zeros = 0, x = 0;
+        int digits = 0, xsign = 1;
+        bool point = false;
+
+        while (p < end && (*p == ' ' || *p == '\t'))
+                p++;
+        while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
+                end--;
+        if (p == end)
+                return "is empty";
+        if (*p == '-')
+                return "is negative";
+        if (*p == '+')
+                p++;
+        for (; p < end; p++) {
+                unsigned dig;
+
+                if (*p == '.' && !point) {
+                        point = true;
+                        continue;
+                }
+                if (*p < '0' || *p > '9')
+                        break;
+                digits++;
+                if (point)
+                        e--;
+                dig = (unsigned)(*p - '0');
+                if (dig == 0) {
+                        if (m)
+                                zeros++;
+                        continue;
+                }
+                for (; zeros >= 0; zeros--) {   /* m * 10^(zeros + 1) */
+                        if (m > WEIGHT_LIMIT / 10)
+                                return "has too many digits (exact weights "
+                                       "would pass 2^56)";
+                        m *= 10;
+                }
+                zeros = 0;
+                m += dig;
+        }
+        if (digits == 0)
+                return "is not a non-negative decimal number";
+        if (p < end && (*p == 'e' || *p == 'E')) {
+                p++;
+                if (p < end && (*p == '+' || *p == '-'))
+                        xsign = *p++ == '-' ? -1 : 1;
+                if (p == end || *p < '0' || *p > '9')
+                        return "is not a non-negative decimal number";
+                for (; p < end && *p >= '0' && *p <= '9'; p++)
+                        if (x < 1000000)        /* beyond, it fails anyway */
+                                x = x * 10 + (*p - '0');
+        }
+        if (p != end)
+                return "is not a non-negative decimal number";
+        d->m = m;
+        d->e = m ? e + zeros + xsign * x : 0;
+        return NULL;
+}
+
+/*
+ * parse_list - the comma-separated values of option opt into v[0..*n).
+ * Returns 0, or -1 after a message.
+ */
+static int parse_list(const char *opt, const char *list, struct decimal *v,
+                      unsigned *n)
+{
+        const char *p = list;
+        unsigned k = 0;
+
+        for (;;) {
+                const char *comma = strchr(p, ',');
+                size_t len = comma ? (size_t)(comma - p) : strlen(p);
+                const char *why;
+
+                if (k == NSYM) {
+                        msg(cmd, "%s: more than %u values", opt, NSYM);
+                        return -1;
+                }
+                if ((why = parse_decimal(p, len, &v[k])) != NULL) {
+                        msg(cmd, "%s: value %u, '%.*s', %s", opt, k + 1, (int)len, p, why);
+                        return -1;
+                }
+                k++;
+                if (!comma)
+                        break;
+                p = comma + 1;
+        }
+        *n = k;
+        return 0;
+}
+
+/* x * 10^k, or -1 if that reaches 2^56. */
+static int scale10(uint64_t x, long k, uint64_t *out)
+{
+        if (x)
+                for (; k > 0; k--) {
+                        if (x >= WEIGHT_LIMIT / 10)
+                                return -1;
+                        x *= 10;
+                }
+        *out = x;
+        return 0;
+}
+
+/*
+ * to_weights - w[i] = (v[i] + alpha) * 10^d for the smallest d >= 0 that
+ * makes every term an integer; alpha may be NULL (none).  Never d < 0:
+ * counts 100,300 stay 100,300 (400 symbols), not 1,3.
+ * Returns 0, or -1 if a weight or their sum would reach 2^56.
+ */
+static int to_weights(const struct decimal *v, unsigned n,
+                      const struct decimal *alpha, uint64_t *w)
+{
+        long t = 0;             /* -d */
+        uint64_t a = 0, sum = 0;
+        unsigned i;
+
+        for (i = 0; i < n; i++)
+                if (v[i].m && v[i].e < t)
+                        t = v[i].e;
+        if (alpha && alpha->m && alpha->e < t)
+                t = alpha->e;
+        if (alpha && scale10(alpha->m, alpha->e - t, &a) != 0)
+                return -1;
+        for (i = 0; i < n; i++) {
+                if (scale10(v[i].m, v[i].e - t, &w[i]) != 0)
+                        return -1;
+                if (w[i] >= WEIGHT_LIMIT - a)
+                        return -1;
+                w[i] += a;
+                sum += w[i];
+                if (sum >= WEIGHT_LIMIT)
+                        return -1;
+        }
+        return 0;
+}
+
+static bool all_zero(const uint64_t *w, unsigned n)
+{
+        unsigned i;
+
+        for (i = 0; i < n; i++)
+                if (w[i])
+                        return false;
+        return true;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Inputs                                                                    */
+
+/*
+ * read_all - the whole of path ("-": stdin) into a malloc'd *buf.
+ * Returns 0, or an errno value.
+ */
+static int read_all(const char *path, unsigned char **buf, size_t *n)
+{
+        const bool is_stdin = strcmp(path, "-") == 0;
+        int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_NOCTTY);
+        unsigned char *b = NULL;
+        size_t cap = 1 << 16, len = 0;
+        struct stat st;
+        int err = 0;
+
+        *buf = NULL;
+        *n = 0;
+        if (fd < 0)
+                return errno;
+        if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+            (uint64_t)st.st_size < SIZE_MAX - 1)
+                cap = (size_t)st.st_size + 1;   /* + 1: end of file seen at once */
+        for (;;) {
+                ssize_t r;
+
+                if (!b || len == cap) {
+                        unsigned char *nb;
+
+                        if (b) {
+                                if (cap > SIZE_MAX / 2) {
+                                        err = ENOMEM;
+                                        break;
+                                }
+                                cap *= 2;
+                        }
+                        nb = realloc(b, cap);
+                        if (!nb) {
+                                err = ENOMEM;
+                                break;
+                        }
+                        b = nb;
+                }
+                r = fio_read(fd, b + len, cap - len);
+                if (r < 0) {
+                        err = errno;
+                        break;
+                }
+                if (r == 0)
+                        break;
+                len += (size_t)r;
+        }
+        if (!is_stdin)
+                close(fd);
+        if (err) {
+                free(b);
+                return err;
+        }
+        *buf = b;
+        *n = len;
+        return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* One report                                                                */
+
+struct run {
+        struct opts o;
+        /* --p: the exact weights */
+        uint64_t p_list[NSYM];
+        unsigned p_syms;
+        /* the model q (--model or --q, smoothed), or none */
+        bool has_model;
+        uint64_t q[NSYM];
+        unsigned q_syms;
+        char model_label[256];  /* what the text calls it */
+        double smooth;          /* --smooth as a number, for json and csv */
+        bool header_done;       /* csv */
+        int reported;           /* text: a blank line between reports */
+};
+
+struct result {
+        const char *name;
+        bool is_file;           /* the file-only figures exist */
+        bool empty;             /* no symbols: only the encoder's figures */
+        const uint64_t *p;
+        unsigned num_syms;
+        uint64_t symbols;
+        uint64_t counts[256];   /* a file's histogram */
+        struct huff_report r;   /* unless empty */
+        struct huff_encoding_report e;  /* files */
+        double huf_avg;         /* files, unless empty */
+        double order1;          /* files, unless empty */
+        double entropy_total;   /* unless empty */
+        uint32_t codes[NSYM];   /* the unlimited code's codewords */
+        bool codes_ok;          /* huff_canonical_codes() took the lengths */
+};
+
+/* Fill everything but the inputs' own fields.  Returns 0, or -1 after a
+ * message naming res->name. */
+static int measure(const struct run *run, struct result *res,
+                   const unsigned char *data, size_t n)
+{
+        const enum huff_unit u = run->o.unit;
+        enum huff_status s;
+
+        if (res->is_file) {
+                huff_histogram(data, n, res->counts);
+                res->p = res->counts;
+                res->num_syms = 256;
+                res->symbols = n;
+                res->empty = n == 0;
+                s = huff_report_encoding(data, n, NULL, &res->e);
+                if (s != HUFF_OK) {
+                        msg(res->name, "%s", huff_strerror(s));
+                        return -1;
+                }
+                if (res->empty)
+                        return 0;
+                s = huff_order1_entropy(data, n, u, &res->order1);
+                if (s != HUFF_OK) {
+                        msg(res->name, "%s", huff_strerror(s));
+                        return -1;
+                }
+        }
+        s = huff_report_distribution(res->p, run->has_model ? run->q : NULL,
+                                     res->num_syms, HUFF_CODE_LEN_DEFAULT, u, &res->r);
+        if (s != HUFF_OK) {
+                msg(res->name, "%s", huff_strerror(s));
+                return -1;
+        }
+        res->symbols = res->r.symbols;
+        res->entropy_total = huff_bits_in_unit(8.0 * res->r.ideal_bytes, u);
+        if (res->is_file)
+                res->huf_avg = huff_bits_in_unit(8.0 * (double)res->e.huf_bytes /
+                                                 (double)n, u);
+        /* Codewords longer than 32 bits (weights like Fibonacci numbers)
+         * cannot be shown; their rows say so. */
+        res->codes_ok = huff_canonical_codes(res->r.huffman.lens, res->num_syms,
+                                             res->codes) == HUFF_OK;
+        return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Symbol rows                                                               */
+
+struct sym_row {
+        unsigned sym;
+        uint64_t count;
+        char label[12];         /* "e", "0x0a", or the index of a --p value */
+        double p;
+        double info;            /* -log p */
+        unsigned len;           /* in the unlimited optimal code */
+        char codeword[33];      /* "" when longer than 32 bits */
+        unsigned model_len;     /* in q's code; 0: q cannot code it */
+};
+
+static int by_count(const void *a, const void *b)
+{
+        const struct sym_row *x = a, *y = b;
+
+        if (x->count != y->count)
+                return x->count > y->count ? -1 : 1;
+        return x->sym < y->sym ? -1 : x->sym > y->sym;
+}
+
+/*
+ * sym_rows - the occurring symbols, most frequent first (ties by symbol).
+ * -log p_i is the library's cross-entropy of the point mass on i against
+ * p: H(delta_i, p) = -log(p_i), so no logarithm is taken here.
+ */
+static unsigned sym_rows(const struct run *run, const struct result *res,
+                         struct sym_row *rows)
+{
+        uint64_t delta[NSYM] = { 0 };
+        unsigned i, k = 0, b;
+
+        for (i = 0; i < res->num_syms; i++) {
+                struct sym_row *row;
+
+                if (!res->p[i])
+                        continue;
+                row = &rows[k++];
+                row->sym = i;
+                row->count = res->p[i];
+                if (!res->is_file)
+                        snprintf(row->label, sizeof(row->label), "%u", i);
+                else if (i > 0x20 && i < 0x7f)
+                        snprintf(row->label, sizeof(row->label), "%c", (char)i);
+                else
+                        snprintf(row->label, sizeof(row->label), "0x%02x", i);
+                row->p = (double)res->p[i] / (double)res->symbols;
+                delta[i] = 1;
+                row->info = huff_cross_entropy(delta, res->p, res->num_syms, run->o.unit);
+                delta[i] = 0;
+                row->len = res->r.huffman.lens[i];
+                row->codeword[0] = '\0';
+                if (res->codes_ok) {
+                        for (b = 0; b < row->len; b++)
+                                row->codeword[b] = (char)('0' +
+                                        ((res->codes[i] >> (row->len - 1 - b)) & 1));
+                        row->codeword[row->len] = '\0';
+                }
+                row->model_len = run->has_model ? res->r.model_lens[i] : 0;
+        }
+        qsort(rows, k, sizeof(*rows), by_count);
+        return k;
+}
+
+/* ------------------------------------------------------------------------ */
+/* JSON and CSV: one list of named fields                                    */
+
+enum fkind { F_NULL, F_STR, F_UINT, F_NUM, F_BOOL };
+
+struct field {
+        const char *key;
+        enum fkind kind;
+        const char *s;
+        uint64_t u;
+        double d;
+};
+
+#define MAX_FIELDS 40
+
+struct fields {
+        struct field f[MAX_FIELDS];
+        unsigned n;
+};
+
+static struct field *add(struct fields *fs, const char *key, enum fkind kind)
+{
+        struct field *f = &fs->f[fs->n++];
+
+        f->key = key;
+        f->kind = kind;
+        return f;
+}
+
+static void add_str(struct fields *fs, const char *key, const char *s)
+{
+        add(fs, key, F_STR)->s = s;
+}
+
+static void add_uint(struct fields *fs, const char *key, bool valid, uint64_t u)
+{
+        add(fs, key, valid ? F_UINT : F_NULL)->u = u;
+}
+
+static void add_num(struct fields *fs, const char *key, bool valid, double d)
+{
+        add(fs, key, valid ? F_NUM : F_NULL)->d = d;
+}
+
+static void add_bool(struct fields *fs, const char *key, bool valid, bool b)
+{
+        add(fs, key, valid ? F_BOOL : F_NULL)->u = b;
+}
+
+/*
+ * The order of the README's contract, then the extras, then the model's
+ * fields (present whenever a model is given, so every csv row has the same
+ * columns).  An empty input has symbols 0, distinct 0, the encoder's
+ * figures, and null everywhere else.
+ */
+static void collect(const struct run *run, const struct result *res,
+                    struct fields *fs)
+{
+        const struct huff_report *r = &res->r;
+        const bool d = !res->empty;             /* the distribution's figures */
+        const bool f = res->is_file;
+        const bool fd = f && d;
+
+        fs->n = 0;
+        add_str(fs, "name", res->name);
+        add_uint(fs, "symbols", true, res->symbols);
+        add_uint(fs, "distinct", true, d ? r->distinct : 0);
+        add_num(fs, "entropy", d, r->entropy);
+        add_num(fs, "huffman_avg", d, r->huffman.avg);
+        add_num(fs, "limited_avg", d, r->limited.avg);
+        add_num(fs, "shannon_avg", d, r->shannon_avg);
+        add_num(fs, "huf_avg", fd, res->huf_avg);
+        add_num(fs, "redundancy", d, r->huffman.redundancy);
+        add_num(fs, "efficiency", d, r->huffman.efficiency);
+        add_num(fs, "kraft_sum", d, r->huffman.kraft_sum);
+        add_uint(fs, "max_len", d, r->huffman.max_len);
+        add_num(fs, "ideal_bytes", d, r->ideal_bytes);
+        add_num(fs, "huffman_payload_bytes", d, (double)r->huffman.payload_bits / 8);
+        add_uint(fs, "huf_bytes", f, res->e.huf_bytes);
+        add_num(fs, "block_entropy_bytes", f, res->e.block_entropy_bytes);
+        add_num(fs, "order1_entropy", fd, res->order1);
+        /* extras */
+        add_str(fs, "unit", run->o.unit == HUFF_UNIT_NATS ? "nats" : "bits");
+        add_num(fs, "entropy_total", d, res->entropy_total);
+        add_uint(fs, "huffman_payload_bits", d, r->huffman.payload_bits);
+        add_uint(fs, "limit", true, HUFF_CODE_LEN_DEFAULT);
+        add_num(fs, "limited_redundancy", d, r->limited.redundancy);
+        add_num(fs, "limited_efficiency", d, r->limited.efficiency);
+        add_num(fs, "limited_kraft_sum", d, r->limited.kraft_sum);
+        add_uint(fs, "limited_max_len", d, r->limited.max_len);
+        add_uint(fs, "limited_payload_bits", d, r->limited.payload_bits);
+        add_uint(fs, "blocks", f, res->e.blocks);
+        if (run->has_model) {
+                add_str(fs, "model", run->o.model ? run->o.model : "--q");
+                add_num(fs, "smooth", run->o.smooth != NULL, run->smooth);
+                add_num(fs, "cross_entropy", d, r->cross_entropy);
+                add_num(fs, "kl_divergence", d, r->kl_divergence);
+                add_num(fs, "model_avg", d, r->model_avg);
+                add_num(fs, "model_overhead", d, r->model_overhead);
+                add_bool(fs, "model_covers_data", d, r->model_covers_data);
+        }
+}
+
+/* A JSON string: quotes, backslashes and control characters escaped; other
+ * bytes (a file name's UTF-8) as they are. */
+static void json_str(const char *s)
+{
+        putchar('"');
+        for (; *s; s++) {
+                unsigned char c = (unsigned char)*s;
+
+                if (c == '"' || c == '\\')
+                        printf("\\%c", c);
+                else if (c < 0x20)
+                        printf("\\u%04x", c);
+                else
+                        putchar(c);
+        }
+        putchar('"');
+}
+
+/* %.17g round-trips a double; JSON has no infinity: null. */
+static void json_num(double d)
+{
+        if (isfinite(d))
+                printf("%.17g", d);
+        else
+                fputs("null", stdout);
+}
+
+static void json_field(const struct field *f)
+{
+        json_str(f->key);
+        fputs(": ", stdout);
+        switch (f->kind) {
+        case F_NULL: fputs("null", stdout); break;
+        case F_STR:  json_str(f->s); break;
+        case F_UINT: printf("%" PRIu64, f->u); break;
+        case F_NUM:  json_num(f->d); break;
+        case F_BOOL: fputs(f->u ? "true" : "false", stdout); break;
+        }
+}
+
+static void json_weights(const char *key, const uint64_t *w, unsigned n)
+{
+        unsigned i;
+
+        printf(", \"%s\": [", key);
+        for (i = 0; i < n; i++)
+                printf("%s%" PRIu64, i ? ", " : "", w[i]);
+        putchar(']');
+}
+
+static void print_json(const struct run *run, const struct result *res)
+{
+        struct fields fs;
+        unsigned i;
+
+        collect(run, res, &fs);
+        putchar('{');
+        for (i = 0; i < fs.n; i++) {
+                if (i)
+                        fputs(", ", stdout);
+                json_field(&fs.f[i]);
+        }
+        /* The exact integer weights the lists became. */
+        if (!res->is_file)
+                json_weights("weights", res->p, res->num_syms);
+        if (run->has_model && run->o.q_list)
+                json_weights("model_weights", run->q, run->q_syms);
+        if (run->o.symbols && !res->empty) {
+                struct sym_row rows[NSYM];
+                unsigned k = sym_rows(run, res, rows);
+
+                fputs(", \"symbol_table\": [", stdout);
+                for (i = 0; i < k; i++) {
+                        printf("%s{\"symbol\": %u, \"label\": ", i ? ", " : "", rows[i].sym);
+                        json_str(rows[i].label);
+                        printf(", \"count\": %" PRIu64 ", \"p\": ", rows[i].count);
+                        json_num(rows[i].p);
+                        fputs(", \"self_information\": ", stdout);
+                        json_num(rows[i].info);
+                        printf(", \"code_len\": %u, \"codeword\": ", rows[i].len);
+                        if (res->codes_ok)
+                                json_str(rows[i].codeword);
+                        else
+                                fputs("null", stdout);
+                        if (run->has_model) {
+                                fputs(", \"model_code_len\": ", stdout);
+                                if (rows[i].model_len)
+                                        printf("%u", rows[i].model_len);
+                                else
+                                        fputs("null", stdout);
+                        }
+                        putchar('}');
+                }
+                putchar(']');
+        }
+        fputs("}\n", stdout);
+}
+
+/* RFC 4180: quoted when it holds a comma, a quote or a line break. */
+static void csv_str(const char *s)
+{
+        if (!strpbrk(s, ",\"\r\n")) {
+                fputs(s, stdout);
+                return;
+        }
+        putchar('"');
+        for (; *s; s++) {
+                if (*s == '"')
+                        putchar('"');
+                putchar(*s);
+        }
+        putchar('"');
+}
+
+/* Full precision; an infinite figure is "inf" (which spreadsheets and
+ * Python read as infinity), not applicable is empty. */
+static void csv_num(double d)
+{
+        if (isfinite(d))
+                printf("%.17g", d);
+        else if (isinf(d))
+                fputs(d > 0 ? "inf" : "-inf", stdout);
+        else
+                fputs("nan", stdout);
+}
+
+static void print_csv(struct run *run, const struct result *res)
+{
+        struct fields fs;
+        unsigned i;
+
+        collect(run, res, &fs);
+        if (!run->header_done) {
+                for (i = 0; i < fs.n; i++)
+                        printf("%s%s", i ? "," : "", fs.f[i].key);
+                putchar('\n');
+                run->header_done = true;
+        }
+        for (i = 0; i < fs.n; i++) {
+                const struct field *f = &fs.f[i];
+
+                if (i)
+                        putchar(',');
+                switch (f->kind) {
+                case F_NULL: break;
+                case F_STR:  csv_str(f->s); break;
+                case F_UINT: printf("%" PRIu64, f->u); break;
+                case F_NUM:  csv_num(f->d); break;
+                case F_BOOL: fputs(f->u ? "true" : "false", stdout); break;
+                }
+        }
+        putchar('\n');
+}
+
+/* --csv --symbols: one table of symbols, the input's name first. */
+static void print_csv_symbols(struct run *run, const struct result *res)
+{
+        struct sym_row rows[NSYM];
+        unsigned i, k;
+
+        if (!run->header_done) {
+                printf("name,symbol,label,count,p,self_information,code_len,codeword%s\n",
+                       run->has_model ? ",model_code_len" : "");
+                run->header_done = true;
+        }
+        if (res->empty)
+                return;
+        k = sym_rows(run, res, rows);
+        for (i = 0; i < k; i++) {
+                csv_str(res->name);
+                printf(",%u,", rows[i].sym);
+                csv_str(rows[i].label);
+                printf(",%" PRIu64 ",", rows[i].count);
+                csv_num(rows[i].p);
+                putchar(',');
+                csv_num(rows[i].info);
+                printf(",%u,%s", rows[i].len, rows[i].codeword);
+                if (run->has_model) {
+                        putchar(',');
+                        if (rows[i].model_len)
+                                printf("%u", rows[i].model_len);
+                }
+                putchar('\n');
+        }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Text                                                                      */
+
+#define CELL 48
+
+/* A table of cells, each column as wide as its widest cell. */
+struct table {
+        unsigned rows, cols, at;
+        const char *align;      /* a character per column: 'l' or 'r' */
+        char (*cell)[CELL];
+};
+
+static int table_init(struct table *t, unsigned rows, const char *align)
+{
+        t->rows = rows;
+        t->cols = (unsigned)strlen(align);
+        t->align = align;
+        t->at = 0;
+        t->cell = calloc((size_t)rows * t->cols, CELL);
+        return t->cell ? 0 : -1;
+}
+
+/* table_add - the next cell, row by row. */
+static void table_add(struct table *t, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
+
+static void table_add(struct table *t, const char *fmt, ...)
+{
+        va_list ap;
+
+        va_start(ap, fmt);
+        vsnprintf(t->cell[t->at++], CELL, fmt, ap);
+        va_end(ap);
+}
+
+/* table_skip - an empty cell. */
+static void table_skip(struct table *t)
+{
+        t->cell[t->at++][0] = '\0';
+}
+
+static void table_print(struct table *t)
+{
+        size_t width[16] = { 0 };
+        unsigned r, c, last;
+
+        for (r = 0; r < t->at / t->cols; r++)
+                for (c = 0; c < t->cols; c++) {
+                        size_t w = strlen(t->cell[r * t->cols + c]);
+
+                        if (w > width[c])
+                                width[c] = w;
+                }
+        for (r = 0; r < t->at / t->cols; r++) {
+                const char (*row)[CELL] = t->cell + r * t->cols;
+
+                /* No trailing blanks: stop at the last non-empty cell. */
+                for (last = t->cols; last > 0 && !row[last - 1][0]; last--)
+                        ;
+                fputs("  ", stdout);
+                for (c = 0; c < last; c++) {
+                        if (c)
+                                fputs("  ", stdout);
+                        if (t->align[c] == 'r')
+                                printf("%*s", (int)width[c], row[c]);
+                        else if (c + 1 == last)
+                                fputs(row[c], stdout);
+                        else
+                                printf("%-*s", (int)width[c], row[c]);
+                }
+                putchar('\n');
+        }
+        free(t->cell);
+}
+
+/* 4 decimals; 6 significant digits for a non-zero figure below 0.01. */
+static const char *fig(double x, char *buf)
+{
+        if (isinf(x))
+                strcpy(buf, x > 0 ? "inf" : "-inf");
+        else if (x != 0 && x > -0.01 && x < 0.01)
+                snprintf(buf, CELL, "%.6g", x);
+        else
+                snprintf(buf, CELL, "%.4f", x + 0.0);   /* + 0.0: no "-0" */
+        return buf;
+}
+
+static void print_symbols_text(const struct run *run, const struct result *res,
+                               const char *unit)
+{
+        struct sym_row rows[NSYM];
+        struct table t;
+        unsigned i, k = sym_rows(run, res, rows);
+        char b[CELL];
+
+        if (table_init(&t, k + 1, run->has_model ? "lrrrrlr" : "lrrrrl") != 0) {
+                msg(res->name, "%s", strerror(ENOMEM));
+                return;
+        }
+        table_add(&t, res->is_file ? "byte" : "index");
+        table_add(&t, res->is_file ? "count" : "weight");
+        table_add(&t, "p");
+        table_add(&t, "%s p (%s)", run->o.unit == HUFF_UNIT_NATS ? "-ln" : "-log2", unit);
+        table_add(&t, "length");
+        table_add(&t, "codeword");
+        if (run->has_model)
+                table_add(&t, "q's length");
+        for (i = 0; i < k; i++) {
+                table_add(&t, "%s", rows[i].label);
+                table_add(&t, "%" PRIu64, rows[i].count);
+                table_add(&t, "%s", fig(rows[i].p, b));
+                table_add(&t, "%s", fig(rows[i].info, b));
+                table_add(&t, "%u", rows[i].len);
+                table_add(&t, "%s", res->codes_ok ? rows[i].codeword : "(over 32 bits)");
+                if (run->has_model) {
+                        if (rows[i].model_len)
+                                table_add(&t, "%u", rows[i].model_len);
+                        else
+                                table_add(&t, "none");
+                }
+        }
+        putchar('\n');
+        table_print(&t);
+}
+
+static void print_text(struct run *run, const struct result *res)
+{
+        const struct huff_report *r = &res->r;
+        const char *unit = run->o.unit == HUFF_UNIT_NATS ? "nats" : "bits";
+        struct table t;
+        char b[CELL], per[16];
+        unsigned i;
+
+        snprintf(per, sizeof(per), "%s/symbol", unit);
+        if (run->reported++)
+                putchar('\n');
+        if (res->is_file)
+                printf("%s\n", res->name);
+        else
+                printf("--p %s\n", run->o.p_list);
+        if (res->empty) {
+                printf("  empty: nothing to report (huff writes it in %" PRIu64
+                       " bytes)\n", res->e.huf_bytes);
+                return;
+        }
+
+        if (!res->is_file) {
+                /* The exact integer weights the list became. */
+                fputs("  weights ", stdout);
+                for (i = 0; i < res->num_syms; i++)
+                        printf("%s%" PRIu64, i ? "," : " ", res->p[i]);
+                putchar('\n');
+        }
+        if (table_init(&t, 5, "lrl") != 0)
+                goto nomem;
+        table_add(&t, "symbols");
+        table_add(&t, "%" PRIu64, res->symbols);
+        table_skip(&t);
+        table_add(&t, "distinct");
+        table_add(&t, "%u", r->distinct);
+        table_skip(&t);
+        table_add(&t, "entropy H(p)");
+        table_add(&t, "%s", fig(r->entropy, b));
+        table_add(&t, "%s", per);
+        table_add(&t, "entropy, total");
+        table_add(&t, "%s", fig(res->entropy_total, b));
+        table_add(&t, "%s", unit);
+        if (res->is_file) {
+                table_add(&t, "order-1 entropy");
+                table_add(&t, "%s", fig(res->order1, b));
+                table_add(&t, "%s, H(X[i] | X[i-1])", per);
+        }
+        table_print(&t);
+
+        putchar('\n');
+        if (table_init(&t, 5, "lrrrrr") != 0)
+                goto nomem;
+        table_add(&t, "code (%s)", per);
+        table_add(&t, "average");
+        table_add(&t, "redundancy");
+        table_add(&t, "efficiency");
+        table_add(&t, "Kraft sum");
+        table_add(&t, "longest");
+        table_add(&t, "huffman, unlimited");
+        table_add(&t, "%s", fig(r->huffman.avg, b));
+        table_add(&t, "%s", fig(r->huffman.redundancy, b));
+        table_add(&t, "%s", fig(r->huffman.efficiency, b));
+        table_add(&t, "%s", fig(r->huffman.kraft_sum, b));
+        table_add(&t, "%u", r->huffman.max_len);
+        table_add(&t, "huffman, limit %u", r->limit);
+        table_add(&t, "%s", fig(r->limited.avg, b));
+        table_add(&t, "%s", fig(r->limited.redundancy, b));
+        table_add(&t, "%s", fig(r->limited.efficiency, b));
+        table_add(&t, "%s", fig(r->limited.kraft_sum, b));
+        table_add(&t, "%u", r->limited.max_len);
+        table_add(&t, "shannon, ceil(-log2 p)");
+        table_add(&t, "%s", fig(r->shannon_avg, b));
+        for (i = 0; i < 4; i++)
+                table_skip(&t);
+        if (res->is_file) {
+                table_add(&t, "huff's .huf (8*bytes/n)");
+                table_add(&t, "%s", fig(res->huf_avg, b));
+                for (i = 0; i < 4; i++)
+                        table_skip(&t);
+        }
+        table_print(&t);
+
+        putchar('\n');
+        if (table_init(&t, 2, res->is_file ? "lrrrr" : "lrr") != 0)
+                goto nomem;
+        table_add(&t, "bytes");
+        table_add(&t, "ideal n*H/8");
+        table_add(&t, "huffman payload");
+        if (res->is_file) {
+                table_add(&t, "huff's .huf");
+                table_add(&t, "block entropy");
+        }
+        table_skip(&t);
+        table_add(&t, "%s", fig(r->ideal_bytes, b));
+        table_add(&t, "%s", fig((double)r->huffman.payload_bits / 8, b));
+        if (res->is_file) {
+                table_add(&t, "%" PRIu64, res->e.huf_bytes);
+                table_add(&t, "%s", fig(res->e.block_entropy_bytes, b));
+        }
+        table_print(&t);
+
+        if (run->has_model) {
+                putchar('\n');
+                printf("  model q: %s\n", run->model_label);
+                if (table_init(&t, 4, "lrl") != 0)
+                        goto nomem;
+                table_add(&t, "cross-entropy H(p,q)");
+                table_add(&t, "%s", fig(r->cross_entropy, b));
+                table_add(&t, "%s", per);
+                table_add(&t, "KL divergence D(p||q)");
+                table_add(&t, "%s", fig(r->kl_divergence, b));
+                table_add(&t, "%s", per);
+                table_add(&t, "q's code on p, average");
+                table_add(&t, "%s", fig(r->model_avg, b));
+                table_add(&t, "%s", per);
+                table_add(&t, "overhead over huffman");
+                table_add(&t, "%s", fig(r->model_overhead, b));
+                table_add(&t, "%s", per);
+                table_print(&t);
+                if (!r->model_covers_data)
+                        printf("  q gives probability 0 to a symbol that occurs:"
+                               " q's code cannot encode the data.%s\n",
+                               run->o.smooth ? "" : "\n  (--smooth ALPHA adds ALPHA "
+                               "to every value of q.)");
+        }
+        if (run->o.symbols)
+                print_symbols_text(run, res, unit);
+        return;
+nomem:
+        msg(res->name, "%s", strerror(ENOMEM));
+}
+
+static void print_result(struct run *run, const struct result *res)
+{
+        switch (run->o.format) {
+        case FMT_TEXT:
+                print_text(run, res);
+                break;
+        case FMT_JSON:
+                print_json(run, res);
+                break;
+        case FMT_CSV:
+                if (run->o.symbols)
+                        print_csv_symbols(run, res);
+                else
+                        print_csv(run, res);
+                break;
+        }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Setting up: the lists and the model                                       */
+
+/*
+ * The model q: a file's byte counts or the --q list, plus ALPHA, as exact
+ * integer weights.  Returns 0, or -1 after a message.
+ */
+static int load_model(struct run *run)
+{
+        const struct opts *o = &run->o;
+        struct decimal v[NSYM], alpha = { 0, 0 };
+        const char *why;
+        unsigned i;
+
+        if (o->smooth) {
+                if ((why = parse_decimal(o->smooth, strlen(o->smooth), &alpha)) != NULL) {
+                        msg(cmd, "--smooth: '%s' %s", o->smooth, why);
+                        return -1;
+                }
+                run->smooth = strtod(o->smooth, NULL);
+        }
+        if (o->model) {
+                unsigned char *data;
+                uint64_t counts[256];
+                size_t n;
+                int err = read_all(o->model, &data, &n);
+
+                if (err) {
+                        msg(strcmp(o->model, "-") == 0 ? "stdin" : o->model,
+                            "%s", strerror(err));
+                        return -1;
+                }
+                huff_histogram(data, n, counts);
+                free(data);
+                for (i = 0; i < 256; i++) {
+                        v[i].m = counts[i];
+                        v[i].e = 0;
+                }
+                run->q_syms = 256;
+        } else if (parse_list("--q", o->q_list, v, &run->q_syms) != 0) {
+                return -1;
+        }
+        if (to_weights(v, run->q_syms, o->smooth ? &alpha : NULL, run->q) != 0) {
+                if (o->smooth)
+                        msg(cmd, "--smooth %s: q's values plus ALPHA, made whole "
+                            "numbers, would sum to 2^56 or more", o->smooth);
+                else
+                        msg(cmd, "--q: made whole numbers, the values would sum to "
+                            "2^56 or more");
+                return -1;
+        }
+        if (all_zero(run->q, run->q_syms)) {
+                if (o->model)
+                        msg(o->model, "empty: a model needs at least one byte");
+                else
+                        msg(cmd, "--q: all values are zero");
+                return -1;
+        }
+        snprintf(run->model_label, sizeof(run->model_label), "%s%s%s%s",
+                 o->model ? o->model : "--q ", o->model ? "" : o->q_list,
+                 o->smooth ? ", smoothed by +" : "", o->smooth ? o->smooth : "");
+        run->has_model = true;
+        return 0;
+}
+
+/* Check what the options say together, and read the lists and the model. */
+static int setup(struct run *run)
+{
+        const struct opts *o = &run->o;
+        const unsigned data_syms = o->p_list ? 0 : 256;
+
+        if (o->p_list && o->nfiles > 0) {
+                msg(cmd, "--p gives the distribution: no FILE with it");
+                return -1;
+        }
+        if (o->model && o->q_list) {
+                msg(cmd, "--model and --q both give q: one of them, please");
+                return -1;
+        }
+        if (o->smooth && !o->model && !o->q_list) {
+                msg(cmd, "--smooth smooths a model: give --model or --q");
+                return -1;
+        }
+        if (o->p_list) {
+                struct decimal v[NSYM];
+
+                if (parse_list("--p", o->p_list, v, &run->p_syms) != 0)
+                        return -1;
+                if (to_weights(v, run->p_syms, NULL, run->p_list) != 0) {
+                        msg(cmd, "--p: made whole numbers, the values would sum to "
+                            "2^56 or more");
+                        return -1;
+                }
+                if (all_zero(run->p_list, run->p_syms)) {
+                        msg(cmd, "--p: all values are zero");
+                        return -1;
+                }
+        }
+        if ((o->model || o->q_list) && load_model(run) != 0)
+                return -1;
+        if (run->has_model) {
+                unsigned want = o->p_list ? run->p_syms : data_syms;
+
+                if (run->q_syms != want) {
+                        if (o->p_list)
+                                msg(cmd, "--p has %u values but %s has %u",
+                                    run->p_syms, o->model ? "--model" : "--q",
+                                    run->q_syms);
+                        else
+                                msg(cmd, "--q has %u values; with a file it needs "
+                                    "256, one per byte value", run->q_syms);
+                        return -1;
+                }
+        }
+        return 0;
+}
+
+/* Report one file ("-": stdin).  Returns an exit status. */
+static int report_file(struct run *run, const char *path)
+{
+        struct result *res = calloc(1, sizeof(*res));
+        unsigned char *data = NULL;
+        size_t n;
+        int err, st = EXIT_ERROR;
+
+        if (!res) {
+                msg(path, "%s", strerror(ENOMEM));
+                return EXIT_ERROR;
+        }
+        res->name = path;
+        res->is_file = true;
+        err = read_all(path, &data, &n);
+        if (err) {
+                msg(strcmp(path, "-") == 0 ? "stdin" : path, "%s", strerror(err));
+                goto out;
+        }
+        if (measure(run, res, data, n) == 0) {
+                print_result(run, res);
+                st = EXIT_OK;
+        }
+out:
+        free(data);
+        free(res);
+        return st;
+}
+
+int report_main(int argc, char **argv)
+{
+        static char dash[] = "-";
+        struct run *run = calloc(1, sizeof(*run));
+        int status = EXIT_OK, i;
+
+        if (!run) {
+                msg(cmd, "%s", strerror(ENOMEM));
+                return EXIT_ERROR;
+        }
+        if (parse_args(&run->o, argc, argv) != 0) {
+                status = EXIT_ERROR;
+                goto out;
+        }
+        if (run->o.help) {
+                usage();
+        } else if (setup(run) != 0) {
+                status = EXIT_ERROR;
+        } else if (run->o.p_list) {
+                struct result *res = calloc(1, sizeof(*res));
+
+                if (!res) {
+                        msg(cmd, "%s", strerror(ENOMEM));
+                        status = EXIT_ERROR;
+                        goto out;
+                }
+                res->name = "--p";
+                res->p = run->p_list;
+                res->num_syms = run->p_syms;
+                if (measure(run, res, NULL, 0) == 0)
+                        print_result(run, res);
+                else
+                        status = EXIT_ERROR;
+                free(res);
+        } else {
+                if (run->o.nfiles == 0)
+                        run->o.files[run->o.nfiles++] = dash;
+                /* One bad file does not stop the others (gzip's habit). */
+                for (i = 0; i < run->o.nfiles; i++)
+                        if (report_file(run, run->o.files[i]) != EXIT_OK)
+                                status = EXIT_ERROR;
+        }
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+                msg("stdout", "write error: %s", strerror(errno));
+                status = EXIT_ERROR;
+        }
+out:
+        free(run->o.files);
+        free(run);
+        return status;
+}
