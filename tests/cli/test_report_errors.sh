@@ -1,0 +1,87 @@
+# huff report: every bad input is one line on stderr, "huff: report: ..."
+# or "huff: FILE: ...", exit status 1, and nothing on stdout; -h is help.
+. "$T_LIB"
+
+gen_text 5000 >a
+: >empty
+mkdir dir
+yes 1 | head -n 255 | paste -sd, - >ones255
+
+# bad ERE ARGS... - huff report ARGS fails with one line matching ERE.
+bad() {
+	_re=$1
+	shift
+	assert_exit 1 "$HUFF" report "$@" >out
+	assert_stderr_matches "$_re"
+	assert_stderr_lines 1
+	[ -s out ] && fail "stdout not empty for: $*"
+	return 0
+}
+
+# Unreadable inputs, the model among them.
+bad '^huff: missing: No such file or directory$' missing
+bad '^huff: dir: Is a directory$' dir
+bad '^huff: missing: No such file or directory$' --model missing a
+bad '^huff: empty: empty: a model needs at least one byte$' --model empty a
+
+# Malformed lists.
+bad "^huff: report: --p: value 2, 'x', is not a non-negative decimal number\$" --p 3,x
+bad "^huff: report: --p: value 2, '', is empty\$" --p 3,,1
+bad "^huff: report: --p: value 1, '', is empty\$" --p ''
+bad "^huff: report: --p: value 3, '', is empty\$" --p 1,2,
+bad "is not a non-negative decimal number" --p 1.2.3
+bad "is not a non-negative decimal number" --p 1e
+bad "is not a non-negative decimal number" --p inf
+bad "is not a non-negative decimal number" --p nan
+bad "is not a non-negative decimal number" --p 0x10
+bad "^huff: report: --q: value 1, 'y', is not a non-negative decimal number\$" --p 1 --q y
+bad "^huff: report: --p: more than 256 values\$" --p "$(cat ones255),1,1"
+# Negative and all-zero distributions.
+bad "^huff: report: --p: value 2, '-1', is negative\$" --p 3,-1
+bad "^huff: report: --p: all values are zero\$" --p 0,0,0
+bad "^huff: report: --q: all values are zero\$" --p 1,1 --q 0,0
+# Exact weights would pass 2^56.
+bad "^huff: report: --p: value 1, '.*', has too many digits" --p 123456789012345678901
+bad "^huff: report: --p: made whole numbers, the values would sum to 2\^56 or more\$" --p 1e-20,1
+bad "^huff: report: --p: made whole numbers" --p 1e17
+bad "^huff: report: --smooth 1e-20: " --p 1,1 --q 1,1 --smooth 1e-20
+bad "^huff: report: --smooth: '-1' is negative\$" --p 1,1 --q 1,1 --smooth -1
+bad "^huff: report: --smooth: 'x' is not" --p 1,1 --q 1,1 --smooth x
+# p and q of different lengths; --q with a file needs 256 values.
+bad "^huff: report: --p has 2 values but --q has 3\$" --p 1,2 --q 1,2,3
+bad "^huff: report: --p has 2 values but --model has 256\$" --p 1,2 --model a
+bad "^huff: report: --q has 255 values; with a file it needs 256" --q "$(cat ones255)" a
+bad "^huff: report: --q has 3 values; with a file it needs 256" --q 1,2,3 <a
+# Options that do not go together.
+bad "^huff: report: --p gives the distribution: no FILE with it\$" --p 1,2 a
+bad "^huff: report: --p gives the distribution: no FILE with it\$" --p 1,2 -
+bad "^huff: report: --model and --q both give q" --model a --q 1 --p 1
+bad "^huff: report: --smooth smooths a model: give --model or --q\$" --smooth 1 a
+# Unknown unit, format or option; a missing or unwanted value.
+bad "^huff: report: unknown unit 'bytes' \(bits or nats\)\$" --unit bytes a
+bad "^huff: report: unknown unit 'Bits' " --unit=Bits a
+bad "^huff: report: unknown format 'xml' \(text, json or csv\)\$" --format xml a
+bad "^huff: report: unknown option '--bogus' " --bogus a
+bad "^huff: report: unknown option '-x' " -x a
+bad "^huff: report: option '--p' needs a value\$" --p
+bad "^huff: report: option '--json' takes no value\$" --json=yes a
+
+# An error stops nothing else: the good file is still reported.
+assert_exit 1 "$HUFF" report --json a missing >out
+assert_eq "$(wc -l <out | tr -d ' ')" 1 "reports despite an error"
+
+# -h and --help: the command's own help on stdout, status 0, even with
+# other options; "--" makes "-h" a file name.
+for h in -h --help; do
+	assert_exit 0 "$HUFF" report $h >help
+	assert_stderr_empty
+	grep -q '^Usage: huff report ' help || fail "$h: not report's help"
+	grep -q 'read whole into memory' help || fail "$h: does not say files are read whole"
+done
+assert_exit 0 "$HUFF" report --p 1 -h >help
+grep -q '^Usage: huff report ' help || fail "-h after options"
+assert_exit 1 "$HUFF" report -- -h
+assert_stderr_matches '^huff: -h: No such file or directory$'
+# huff's own help names the subcommand.
+assert_exit 0 "$HUFF" -h >help
+grep -q 'huff report' help || fail "huff -h does not mention huff report"
