@@ -329,11 +329,13 @@ enum huff_unit {
 /* huff_bits_in_unit - a quantity of bits in unit u (nats: times ln 2). */
 double huff_bits_in_unit(double bits, enum huff_unit u);
 
-/* Entropy H(p) = -Σ p log p, per symbol.  0 for an empty or one-symbol p. */
+/* Entropy H(p) = -Σ p log p, per symbol.  0 for an empty or one-symbol p;
+ * NaN if the weights sum past 2^56. */
 double huff_entropy(const uint64_t *p, unsigned n, enum huff_unit u);
 
 /* Cross-entropy H(p,q) = -Σ p log q.  +INFINITY when q_i = 0 for some
- * p_i > 0 (q's code cannot encode p's data); NaN if q sums to 0. */
+ * p_i > 0 (q's code cannot encode p's data); NaN if p or q sums to 0 or
+ * past 2^56. */
 double huff_cross_entropy(const uint64_t *p, const uint64_t *q, unsigned n,
                           enum huff_unit u);
 

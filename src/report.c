@@ -9,7 +9,10 @@
  * integer, so an average length is one correctly rounded division.  The
  * logarithmic side is summed as non-negative terms where possible
  * (H = Σ p log(1/p), D = Σ p log(p/q) rather than a difference of two
- * entropies), which keeps the relative error near the double epsilon.
+ * entropies), and each logarithm is taken as log1p of an exact integer
+ * difference: log(S/w) = log1p((S - w) / w).  log2(S / w) of a rounded
+ * ratio would lose most of the information when w is close to S (one
+ * dominant symbol, or q close to p), which shows in the printed digits.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -20,6 +23,28 @@
 
 #define LN2 0.693147180559945309417232121458176568
 #define WEIGHT_SUM_MAX ((uint64_t)1 << 56)
+
+/* log2(a / b) for integers 0 < b <= a, from their exact difference. */
+static double log2_ratio(uint64_t a, uint64_t b)
+{
+        return log1p((double)(a - b) / (double)b) / LN2;
+}
+
+/* log2((p * qs) / (q * ps)), from the exact difference of the products
+ * (each below 2^112): the terms of a KL divergence with q close to p. */
+static double log2_cross_ratio(uint64_t p, uint64_t qs, uint64_t q, uint64_t ps)
+{
+#ifdef __SIZEOF_INT128__
+        unsigned __int128 num = (unsigned __int128)p * qs, den = (unsigned __int128)q * ps;
+        double diff = num >= den ? (double)(num - den) : -(double)(den - num);
+
+        return log1p(diff / (double)den) / LN2;
+#else
+        long double num = (long double)p * qs, den = (long double)q * ps;
+
+        return (double)(log1pl((num - den) / den) / LN2);
+#endif
+}
 
 double huff_bits_in_unit(double bits, enum huff_unit u)
 {
@@ -107,15 +132,18 @@ enum huff_status huff_canonical_codes(const uint8_t *lens, unsigned n, uint32_t 
 
 double huff_entropy(const uint64_t *p, unsigned n, enum huff_unit u)
 {
-        double sum = 0, h = 0;
+        uint64_t sum;
+        double h = 0;
+        int ok;
 
-        for (unsigned i = 0; i < n; i++)
-                sum += (double)p[i];
+        sum = weight_sum(p, n, &ok);
+        if (!ok)
+                return NAN;
         if (sum == 0)
                 return 0;
         for (unsigned i = 0; i < n; i++)
                 if (p[i])
-                        h += (double)p[i] / sum * log2(sum / (double)p[i]);
+                        h += (double)p[i] / (double)sum * log2_ratio(sum, p[i]);
         return huff_bits_in_unit(h, u);
 }
 
@@ -128,19 +156,31 @@ static double total(const uint64_t *w, unsigned n)
         return s;
 }
 
+/* The integer sums of p and q, or 0 when one is zero or passes 2^56. */
+static int pq_sums(const uint64_t *p, const uint64_t *q, unsigned n,
+                   uint64_t *ps, uint64_t *qs)
+{
+        int okp, okq;
+
+        *ps = weight_sum(p, n, &okp);
+        *qs = weight_sum(q, n, &okq);
+        return okp && okq && *ps && *qs;
+}
+
 double huff_cross_entropy(const uint64_t *p, const uint64_t *q, unsigned n,
                           enum huff_unit u)
 {
-        double ps = total(p, n), qs = total(q, n), h = 0;
+        uint64_t ps, qs;
+        double h = 0;
 
-        if (ps == 0 || qs == 0)
+        if (!pq_sums(p, q, n, &ps, &qs))
                 return NAN;
         for (unsigned i = 0; i < n; i++) {
                 if (!p[i])
                         continue;
                 if (!q[i])
                         return INFINITY;
-                h += (double)p[i] / ps * log2(qs / (double)q[i]);
+                h += (double)p[i] / (double)ps * log2_ratio(qs, q[i]);
         }
         return huff_bits_in_unit(h, u);
 }
@@ -148,16 +188,17 @@ double huff_cross_entropy(const uint64_t *p, const uint64_t *q, unsigned n,
 double huff_kl_divergence(const uint64_t *p, const uint64_t *q, unsigned n,
                           enum huff_unit u)
 {
-        double ps = total(p, n), qs = total(q, n), d = 0;
+        uint64_t ps, qs;
+        double d = 0;
 
-        if (ps == 0 || qs == 0)
+        if (!pq_sums(p, q, n, &ps, &qs))
                 return NAN;
         for (unsigned i = 0; i < n; i++) {
                 if (!p[i])
                         continue;
                 if (!q[i])
                         return INFINITY;
-                d += (double)p[i] / ps * log2(((double)p[i] * qs) / ((double)q[i] * ps));
+                d += (double)p[i] / (double)ps * log2_cross_ratio(p[i], qs, q[i], ps);
         }
         /* D >= 0 (Gibbs); a negative sum is rounding of a zero or tiny D. */
         return huff_bits_in_unit(d > 0 ? d : 0, u);
@@ -224,7 +265,7 @@ enum huff_status huff_order1_entropy(const void *src, size_t n, enum huff_unit u
                         uint64_t c = pairs[a << 8 | b];
 
                         if (c)
-                                sum += (double)c * log2((double)first[a] / (double)c);
+                                sum += (double)c * log2_ratio(first[a], c);
                 }
         free(pairs);
         *h = huff_bits_in_unit(sum / (double)(n - 1), u);
