@@ -297,7 +297,10 @@ void huff_histogram(const void *src, size_t n, uint64_t counts[256]);
  * huff_code_lengths - optimal prefix-code lengths for weights w[0..n),
  * none longer than max_len (HUFF_LEN_UNLIMITED: no limit, plain Huffman).
  * lens[i] = 0 exactly where w[i] = 0; a single used symbol gets length 1 (a
- * prefix code has no empty codeword).  Ties are broken by symbol index.
+ * prefix code has no empty codeword).  Ties are broken by symbol index: of
+ * two equal weights the lower index never gets the shorter code (so weights
+ * 1,1,1,1,1 give lengths 3,3,2,2,2).  Unlimited lengths can exceed 32 (up
+ * to about 80 for weights summing near 2^56, such as Fibonacci weights).
  * Errors: HUFF_ERR_PARAM (n > HUFF_REPORT_MAX_SYMS, weights summing past
  * 2^56, or more used symbols than 2^max_len codewords).
  */
@@ -316,7 +319,9 @@ enum huff_status huff_shannon_lengths(const uint64_t *w, unsigned n, uint8_t *le
  * huff_canonical_codes - the canonical codewords (FORMAT.md 4.3) of lens
  * (each <= 32 bits), most significant bit first in the low lens[i] bits of
  * codes[i]; 0 where lens[i] = 0.  Errors: HUFF_ERR_PARAM if the lengths
- * oversubscribe the code space or one exceeds 32.
+ * oversubscribe the code space or one exceeds 32 (possible only for the
+ * unlimited codes of extremely skewed weights; `huff report --symbols` then
+ * shows lengths without codewords).
  */
 enum huff_status huff_canonical_codes(const uint8_t *lens, unsigned n, uint32_t *codes);
 
@@ -413,7 +418,8 @@ enum huff_status huff_report_distribution(const uint64_t *p, const uint64_t *q,
  * huff_compress() writes with params p (NULL: defaults), its blocks, and the
  * block entropy: the sum over those blocks of (block size * H(block) / 8),
  * in bytes, which a coder that changes its code per block can beat the
- * whole-buffer entropy by.  Allocates what huff_compress() does.
+ * whole-buffer entropy by.  Allocates what huff_compress() does plus a
+ * decoded copy of src: about twice n in all.
  */
 struct huff_encoding_report {
         uint64_t huf_bytes;             /* size of the frame */
