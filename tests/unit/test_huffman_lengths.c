@@ -8,7 +8,8 @@
  * package-merge with a node per package (any limit).  The references
  * check each other where both apply.
  *
- * Every random case is derived from the loop index, printed on failure.
+ * Every random case comes from a seed (loop index and batch position),
+ * printed on failure.
  */
 #include <check.h>
 #include <math.h>
@@ -231,7 +232,8 @@ static void exh_rec(struct exh *e, unsigned i, uint64_t kraft, uint64_t cost)
 }
 
 /* Least cost over every assignment of lengths 1..min(limit, used) with a
- * Kraft sum at most 1 (prefix codes exist for exactly these). */
+ * Kraft sum at most 1 (prefix codes exist for exactly these; an optimal
+ * code is complete, hence no deeper than used - 1). */
 static uint64_t exhaustive_cost(const uint64_t *counts, unsigned n,
                                 unsigned limit)
 {
