@@ -73,6 +73,13 @@ enum huff_status {
         HUFF_ERR_TRAILING_DATA,  /* bytes after the last complete frame that do
                                     not start a frame (gzip's "trailing
                                     garbage"); all frames before were good */
+        HUFF_ERR_MODEL_REQUIRED, /* the frame was made with a model and none
+                                    was given (huff_decoder_model_wanted()) */
+        HUFF_ERR_MODEL_MISMATCH, /* the frame was made with another model */
+        HUFF_ERR_MODEL_UNUSED,   /* a model was given for a frame made
+                                    without one */
+        HUFF_ERR_MODEL_FILE,     /* a model file is corrupt or truncated */
+        HUFF_ERR_MODEL_VERSION,  /* a model file of an unsupported version */
 };
 
 /*
@@ -88,7 +95,8 @@ enum huff_block_type {
         HUFF_BLOCK_RLE = 1,      /* one byte repeated */
         HUFF_BLOCK_HUFFMAN = 2,  /* carries its own code lengths */
         HUFF_BLOCK_REPEAT = 3,   /* reuses the frame's previous Huffman code */
-        HUFF_BLOCK_TYPES = 4,    /* number of types this version writes */
+        HUFF_BLOCK_MODEL = 4,    /* coded with the shared model's code */
+        HUFF_BLOCK_TYPES = 5,    /* number of types this version writes */
 };
 
 /* Limits of the format and of the parameters. */
@@ -103,6 +111,8 @@ enum huff_block_type {
 #define HUFF_LEVEL_DEFAULT      6
 #define HUFF_CONTENT_SIZE_UNKNOWN UINT64_MAX
 
+struct huff_model;
+
 /*
  * Compression parameters.  Always start from huff_params_init(): fields are
  * added over time and their defaults are what a zero-effort caller gets.
@@ -116,6 +126,15 @@ struct huff_params {
         uint64_t content_size;  /* streaming only: the exact number of bytes
                                    that will be fed, stored in the frame
                                    header, or HUFF_CONTENT_SIZE_UNKNOWN */
+        int checksum;           /* 1 (default): end the frame with an XXH3
+                                   checksum of its content, verified by the
+                                   decoder; 0: none (zstd's --no-check), for
+                                   speed where integrity is checked elsewhere */
+        const struct huff_model *model; /* NULL, or a shared code that blocks
+                                   may use instead of their own table; the
+                                   frame records its identifier and decoding
+                                   needs the same model.  Not owned: it must
+                                   outlive the encoder or the call */
 };
 
 /* huff_params_init - fill *p with the defaults.  p must not be NULL. */
@@ -274,6 +293,84 @@ struct huff_stats {
 
 /* huff_decoder_stats - copy d's statistics into *st. */
 void huff_decoder_stats(const struct huff_decoder *d, struct huff_stats *st);
+
+/* ------------------------------------------------------------------------ */
+/* Models: a code shared by encoder and decoder (FORMAT.md "Model files")   */
+/*
+ * A model holds byte counts from sample data, the additive smoothing that
+ * keeps every byte value encodable, and the canonical code lengths built
+ * from the smoothed counts.  Coding uses the stored lengths only: they are
+ * never rebuilt, so a later change to the code builder cannot break files
+ * made with an existing model.  The identifier is derived from the lengths.
+ * A model is immutable once made and may be shared by any number of threads
+ * and contexts.
+ */
+
+/*
+ * huff_model_create - a model from counts[256], smoothed by adding
+ * alpha_num / alpha_den to every count (alpha_num 0: no smoothing, and byte
+ * values never seen cannot be coded with the model), with codes limited to
+ * max_code_len (HUFF_CODE_LEN_MIN..MAX).  q_i = counts_i * alpha_den +
+ * alpha_num must sum below 2^56.  At least two byte values must end up with
+ * a non-zero weight.
+ * Errors: HUFF_ERR_PARAM, HUFF_ERR_NOMEM.
+ */
+enum huff_status huff_model_create(struct huff_model **m, const uint64_t counts[256],
+                                   uint64_t alpha_num, uint64_t alpha_den,
+                                   unsigned max_code_len);
+
+/* huff_model_free - release m; NULL is a no-op. */
+void huff_model_free(struct huff_model *m);
+
+/* huff_model_save_bound - the largest size huff_model_save() can write. */
+size_t huff_model_save_bound(void);
+
+/* huff_model_save - serialise m into dst; *size is the model file's size.
+ * Errors: HUFF_ERR_DST_TOO_SMALL. */
+enum huff_status huff_model_save(const struct huff_model *m, void *dst, size_t cap,
+                                 size_t *size);
+
+/*
+ * huff_model_load - a model from the bytes of a model file.
+ * Errors: HUFF_ERR_BAD_MAGIC (not a model file), HUFF_ERR_MODEL_VERSION,
+ * HUFF_ERR_MODEL_FILE (truncated, checksum or fields wrong), HUFF_ERR_NOMEM.
+ */
+enum huff_status huff_model_load(struct huff_model **m, const void *src, size_t n);
+
+/* huff_model_id - the model's 32-bit identifier, as frames record it. */
+uint32_t huff_model_id(const struct huff_model *m);
+
+/* huff_model_weights - the smoothed weights q_i (a distribution for
+ * huff_report_distribution()). */
+void huff_model_weights(const struct huff_model *m, uint64_t q[256]);
+
+/* huff_model_lengths - the model's stored code lengths (0: not codable). */
+void huff_model_lengths(const struct huff_model *m, uint8_t lens[256]);
+
+/* huff_model_info - the counts and smoothing it was made from. */
+void huff_model_info(const struct huff_model *m, uint64_t counts[256],
+                     uint64_t *alpha_num, uint64_t *alpha_den,
+                     unsigned *max_code_len);
+
+/*
+ * huff_decoder_set_model - the model frames may need (NULL: none).  Not
+ * owned.  Applies from the next frame header on.
+ */
+void huff_decoder_set_model(struct huff_decoder *d, const struct huff_model *m);
+
+/*
+ * huff_decoder_model_wanted - after HUFF_ERR_MODEL_REQUIRED or
+ * HUFF_ERR_MODEL_MISMATCH, the identifier of the model the frame needs.
+ */
+uint32_t huff_decoder_model_wanted(const struct huff_decoder *d);
+
+/*
+ * huff_decompress_model - huff_decompress() for frames that may need model m
+ * (NULL: as huff_decompress()).
+ */
+enum huff_status huff_decompress_model(void *dst, size_t dst_cap, size_t *dst_size,
+                                       const void *src, size_t src_size,
+                                       const struct huff_model *m);
 
 /* ------------------------------------------------------------------------ */
 /* Measures: entropy, code lengths, cross-entropy (huff report)             */

@@ -17,6 +17,7 @@
 /* Encoder state kept across the blocks of a frame. */
 struct huff_block_encoder {
         unsigned max_code_len;
+        const struct huff_model *model; /* NULL, or a shared code */
         int have_prev;                  /* a code exists for repeat blocks */
         uint8_t prev_lens[256];
         huff_enc_entry prev_enc[256];
@@ -37,12 +38,13 @@ static inline size_t huff_block_room(size_t n)
 }
 
 /* huff_block_encoder_reset - forget the previous code (new frame). */
-void huff_block_encoder_reset(struct huff_block_encoder *be, unsigned max_code_len);
+void huff_block_encoder_reset(struct huff_block_encoder *be, unsigned max_code_len,
+                              const struct huff_model *model);
 
 /*
  * huff_block_encode - encode src[0..n) (1 <= n <= HUFF_BLOCK_SIZE_MAX) as one
  * block, header included, into dst, which has huff_block_room(n) bytes.
- * Chooses the cheapest of raw, rle, huffman and repeat.  Returns the size
+ * Chooses the cheapest of raw, rle, huffman, repeat and model.  Returns the size
  * written (at most HUFF_BLOCK_HEADER_SIZE + n) and describes it in *info.
  */
 size_t huff_block_encode(struct huff_block_encoder *be, const uint8_t *src,
@@ -50,6 +52,7 @@ size_t huff_block_encode(struct huff_block_encoder *be, const uint8_t *src,
 
 /* Decoder state kept across the blocks of a frame. */
 struct huff_block_decoder {
+        const struct huff_model *model; /* the frame's model, or NULL */
         int have_code;                  /* a code exists for repeat blocks */
         unsigned table_log;
         huff_dec_entry table[HUFF_DEC_TABLE_MAX];

@@ -21,6 +21,7 @@
 #include "block.h"
 
 #include "code_table.h"
+#include "model.h"
 
 struct stream {
         uint64_t bits;
@@ -166,20 +167,19 @@ HUFF_INLINE enum huff_status decode1(const huff_dec_entry *dt, unsigned table_lo
         return finish_stream(s, dt, table_log, op, oend);
 }
 
-static enum huff_status decode_streams(const struct huff_block_decoder *bd, int four,
+static enum huff_status decode_streams(const huff_dec_entry *dt, unsigned tl, int four,
                                        const uint8_t *src, size_t src_size,
                                        uint8_t *dst, size_t n)
 {
         struct stream s[HUFF_STREAMS];
-        unsigned tl = bd->table_log;
 
         if (!four) {
                 stream_init(&s[0], src, src_size);
                 if (tl <= 11)
-                        return decode1(bd->table, tl, &s[0], dst, n, 5);
+                        return decode1(dt, tl, &s[0], dst, n, 5);
                 if (tl <= 14)
-                        return decode1(bd->table, tl, &s[0], dst, n, 4);
-                return decode1(bd->table, tl, &s[0], dst, n, 3);
+                        return decode1(dt, tl, &s[0], dst, n, 4);
+                return decode1(dt, tl, &s[0], dst, n, 3);
         }
 
         FAIL_IF(src_size < HUFF_JUMP_TABLE_SIZE, HUFF_ERR_STREAM_SIZES);
@@ -197,10 +197,10 @@ static enum huff_status decode_streams(const struct huff_block_decoder *bd, int 
                 src += sizes[k];
         }
         if (tl <= 11)
-                return decode4(bd->table, tl, s, dst, n, 5);
+                return decode4(dt, tl, s, dst, n, 5);
         if (tl <= 14)
-                return decode4(bd->table, tl, s, dst, n, 4);
-        return decode4(bd->table, tl, s, dst, n, 3);
+                return decode4(dt, tl, s, dst, n, 4);
+        return decode4(dt, tl, s, dst, n, 3);
 }
 
 enum huff_status huff_block_decode(struct huff_block_decoder *bd,
@@ -227,12 +227,19 @@ enum huff_status huff_block_decode(struct huff_block_decoder *bd,
                 huff_canon_dec_table(lens, 256, longest, bd->table);
                 bd->table_log = longest;
                 bd->have_code = 1;
-                return decode_streams(bd, h->four_streams, src + table_size,
-                                      size - table_size, dst, n);
+                return decode_streams(bd->table, bd->table_log, h->four_streams,
+                                      src + table_size, size - table_size, dst, n);
         }
         case HUFF_BLOCK_REPEAT:
                 CORRUPT_IF(!bd->have_code);
-                return decode_streams(bd, h->four_streams, src, size, dst, n);
+                return decode_streams(bd->table, bd->table_log, h->four_streams,
+                                      src, size, dst, n);
+        case HUFF_BLOCK_MODEL:
+                /* The frame header said a model is needed and the stream
+                 * layer checked it is this one; without one it is corrupt. */
+                CORRUPT_IF(!bd->model);
+                return decode_streams(bd->model->dec, bd->model->longest, h->four_streams,
+                                      src, size, dst, n);
         case HUFF_BLOCK_TYPES:
                 break;
         }

@@ -14,10 +14,13 @@
 #include "frame.h"
 #include "histogram.h"
 #include "huffman_lengths.h"
+#include "model.h"
 
-void huff_block_encoder_reset(struct huff_block_encoder *be, unsigned max_code_len)
+void huff_block_encoder_reset(struct huff_block_encoder *be, unsigned max_code_len,
+                              const struct huff_model *model)
 {
         be->max_code_len = max_code_len;
+        be->model = model;
         be->have_prev = 0;
 }
 
@@ -121,7 +124,7 @@ size_t huff_block_encode(struct huff_block_encoder *be, const uint8_t *src,
         enum huff_block_type type;
         int four = n >= HUFF_ENC_FOUR_STREAMS_MIN;
         size_t stream_extra = four ? HUFF_JUMP_TABLE_SIZE + HUFF_STREAMS - 1 : 0;
-        size_t table_size, new_size, rep_size = SIZE_MAX;
+        size_t table_size, new_size, rep_size = SIZE_MAX, model_size = SIZE_MAX, best;
         unsigned distinct;
         enum huff_status st;
 
@@ -142,14 +145,24 @@ size_t huff_block_encode(struct huff_block_encoder *be, const uint8_t *src,
         new_size = table_size + stream_extra + (cost_bits(counts, lens) + 7) / 8;
         if (be->have_prev && code_covers(counts, be->prev_lens))
                 rep_size = stream_extra + (cost_bits(counts, be->prev_lens) + 7) / 8;
+        if (be->model && code_covers(counts, be->model->lens))
+                model_size = stream_extra + (cost_bits(counts, be->model->lens) + 7) / 8;
 
-        /* Reuse the previous code when it is no dearer: it also saves the
-         * decoder a table build. */
-        if (rep_size <= new_size && rep_size < n) {
+        /* Ties go to the codes already known, the model's first: they
+         * also save the decoder a table build. */
+        best = HUFF_MIN(HUFF_MIN(new_size, rep_size), model_size);
+        if (best >= n) {
+                type = HUFF_BLOCK_RAW;
+                memcpy(payload, src, n);
+                end = payload + n;
+        } else if (model_size == best) {
+                type = HUFF_BLOCK_MODEL;
+                end = encode_payload(src, n, four, be->model->enc, be->model->longest, payload);
+        } else if (rep_size == best) {
                 type = HUFF_BLOCK_REPEAT;
                 end = encode_payload(src, n, four, be->prev_enc,
                                      longest_len(be->prev_lens), payload);
-        } else if (new_size < n) {
+        } else {
                 type = HUFF_BLOCK_HUFFMAN;
                 memcpy(payload, table, table_size);
                 memcpy(be->prev_lens, lens, sizeof(lens));
@@ -157,15 +170,11 @@ size_t huff_block_encode(struct huff_block_encoder *be, const uint8_t *src,
                 be->have_prev = 1;
                 end = encode_payload(src, n, four, be->prev_enc, longest_len(lens),
                                      payload + table_size);
-        } else {
-                type = HUFF_BLOCK_RAW;
-                memcpy(payload, src, n);
-                end = payload + n;
         }
 done:
         HUFF_ASSERT((size_t)(end - payload) <= n);
-        huff_frame_write_block_header(dst, type, four && (type == HUFF_BLOCK_HUFFMAN ||
-                                      type == HUFF_BLOCK_REPEAT),
+        huff_frame_write_block_header(dst, type, four && type != HUFF_BLOCK_RAW &&
+                                      type != HUFF_BLOCK_RLE,
                                       (uint32_t)n, (uint32_t)(end - payload));
         info->type = type;
         info->decoded_size = (uint32_t)n;

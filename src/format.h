@@ -17,18 +17,21 @@
 #define HUFF_MAGIC_SIZE 4
 #define HUFF_FORMAT_VERSION 1u
 #define HUFF_FLAG_CONTENT_SIZE 0x01u   /* a content size varint follows */
-#define HUFF_FLAGS_KNOWN HUFF_FLAG_CONTENT_SIZE
-/* magic, version, flags, block size (3), content size (<= 10), check (2) */
+#define HUFF_FLAG_CHECKSUM 0x02u       /* the end mark carries a checksum */
+#define HUFF_FLAG_MODEL 0x04u          /* a model identifier follows */
+#define HUFF_FLAGS_KNOWN (HUFF_FLAG_CONTENT_SIZE | HUFF_FLAG_CHECKSUM | HUFF_FLAG_MODEL)
+/* magic, version, flags, block size (3), model id (4), content size
+ * (<= 10), check (2) */
 #define HUFF_FRAME_HEADER_MIN 11u
-#define HUFF_FRAME_HEADER_MAX 21u
+#define HUFF_FRAME_HEADER_MAX 25u
 #define HUFF_VARINT_MAX 10u
 
 /* Block header (FORMAT.md "Block header") */
 #define HUFF_BLOCK_HEADER_SIZE 9u       /* tag, size-1 (3), payload (3), check (2) */
 #define HUFF_TAG_TYPE_MASK 0x07u
 #define HUFF_TAG_FOUR_STREAMS 0x08u
-#define HUFF_TAG_END 0x07u              /* end of frame: tag byte alone */
-#define HUFF_END_SIZE 5u                /* end tag + 32-bit checksum */
+#define HUFF_TAG_END 0x07u              /* end of frame */
+#define HUFF_END_SIZE 5u                /* end tag + 32-bit checksum, at most */
 #define HUFF_PAYLOAD_MAX ((1u << 24) - 1)
 
 /* Huffman payload (FORMAT.md "Huffman block") */
@@ -44,5 +47,11 @@
 #define HUFF_PRE_REPEAT 16u             /* previous length 3..6 times, 2 bits */
 #define HUFF_PRE_ZEROS_SHORT 17u        /* zeros 3..10 times, 3 bits */
 #define HUFF_PRE_ZEROS_LONG 18u         /* zeros 11..138 times, 7 bits */
+
+/* Model files (FORMAT.md "Model files") */
+#define HUFF_MODEL_MAGIC3 'M'           /* 89 48 55 4D */
+#define HUFF_MODEL_VERSION 1u
+/* magic, version, limit, 2 + 256 varints, 128 bytes of lengths, checksum */
+#define HUFF_MODEL_FILE_MAX (4 + 1 + 1 + 258 * HUFF_VARINT_MAX + 128 + 4)
 
 #endif

@@ -10,6 +10,9 @@
 struct huff_frame_header {
         uint32_t block_size;            /* largest decoded size of a block */
         uint64_t content_size;          /* or HUFF_CONTENT_SIZE_UNKNOWN */
+        int checksum;                   /* the end mark carries a checksum */
+        int has_model;
+        uint32_t model_id;              /* if has_model */
 };
 
 /* huff_frame_write_header - write a frame header to dst (room for
@@ -49,7 +52,13 @@ enum huff_status huff_frame_parse_block_header(const uint8_t *src,
  * stored from a 64-bit XXH3 digest. */
 uint32_t huff_frame_header_check(const uint8_t *src, size_t n);
 
-/* Writes the end mark and checksum: HUFF_END_SIZE bytes. */
-void huff_frame_write_end(uint8_t *dst, uint64_t digest);
+/* Writes the end mark, with the checksum if the frame has one; returns
+ * its size (1 or HUFF_END_SIZE). */
+size_t huff_frame_write_end(uint8_t *dst, int checksum, uint64_t digest);
+
+/* LEB128 varints (FORMAT.md 1): write returns the size (<= 10); read
+ * returns the size, or 0 if src[0..n) does not hold a valid, minimal one. */
+size_t huff_varint_write(uint8_t *dst, uint64_t v);
+size_t huff_varint_read(const uint8_t *src, size_t n, uint64_t *v);
 
 #endif

@@ -54,6 +54,13 @@ enum huff_status huff_compress(void *dst, size_t dst_cap, size_t *dst_size,
 enum huff_status huff_decompress(void *dst, size_t dst_cap, size_t *dst_size,
                                  const void *src, size_t src_size)
 {
+        return huff_decompress_model(dst, dst_cap, dst_size, src, src_size, NULL);
+}
+
+enum huff_status huff_decompress_model(void *dst, size_t dst_cap, size_t *dst_size,
+                                       const void *src, size_t src_size,
+                                       const struct huff_model *m)
+{
         struct huff_decoder *d;
         struct huff_inbuf in = { src, src_size, 0 };
         struct huff_outbuf out = { dst, dst_cap, 0 };
@@ -63,6 +70,7 @@ enum huff_status huff_decompress(void *dst, size_t dst_cap, size_t *dst_size,
                 return HUFF_ERR_PARAM;
         *dst_size = 0;
         TRY(huff_decoder_create(&d));
+        huff_decoder_set_model(d, m);
         s = huff_decoder_feed(d, &out, &in);
         /* Input left over with the output full: dst was too small. */
         if (s == HUFF_OK && (in.pos < in.size || huff_stream_decoder_pending(d)))

@@ -34,6 +34,11 @@ const char *huff_strerror(enum huff_status s)
         case HUFF_ERR_CHECKSUM:      return "checksum mismatch";
         case HUFF_ERR_CONTENT_SIZE:  return "size differs from the size recorded";
         case HUFF_ERR_TRAILING_DATA: return "trailing garbage after the last frame";
+        case HUFF_ERR_MODEL_REQUIRED: return "compressed with a model, and none was given";
+        case HUFF_ERR_MODEL_MISMATCH: return "compressed with a different model";
+        case HUFF_ERR_MODEL_UNUSED:  return "compressed without a model, but a model was given";
+        case HUFF_ERR_MODEL_FILE:    return "corrupt or truncated model file";
+        case HUFF_ERR_MODEL_VERSION: return "unsupported model file version";
         }
         return "unknown error";
 }
@@ -44,13 +49,16 @@ void huff_params_init(struct huff_params *p)
         p->block_size = HUFF_BLOCK_SIZE_DEFAULT;
         p->level = HUFF_LEVEL_DEFAULT;
         p->content_size = HUFF_CONTENT_SIZE_UNKNOWN;
+        p->checksum = 1;
+        p->model = NULL;
 }
 
 enum huff_status huff_params_check(const struct huff_params *p)
 {
         if (!p || p->max_code_len < HUFF_CODE_LEN_MIN || p->max_code_len > HUFF_CODE_LEN_MAX ||
             p->block_size < HUFF_BLOCK_SIZE_MIN || p->block_size > HUFF_BLOCK_SIZE_MAX ||
-            p->level < HUFF_LEVEL_MIN || p->level > HUFF_LEVEL_MAX)
+            p->level < HUFF_LEVEL_MIN || p->level > HUFF_LEVEL_MAX ||
+            (p->checksum != 0 && p->checksum != 1))
                 return HUFF_ERR_PARAM;
         return HUFF_OK;
 }

@@ -14,6 +14,7 @@
 
 #include "block.h"
 #include "frame.h"
+#include "model.h"
 #include "stream.h"
 
 /* ------------------------------------------------------------------------ */
@@ -92,7 +93,7 @@ enum huff_status huff_encoder_reset(struct huff_encoder *e, uint64_t content_siz
         e->fed = 0;
         e->in_fill = 0;
         e->stage_pos = e->stage_len = 0;
-        huff_block_encoder_reset(&e->be, e->params.max_code_len);
+        huff_block_encoder_reset(&e->be, e->params.max_code_len, e->params.model);
         XXH3_64bits_reset(e->hash);
         return HUFF_OK;
 }
@@ -136,7 +137,8 @@ static void enc_block(struct huff_encoder *e, const uint8_t *src, size_t n,
 {
         struct huff_block_info info;
 
-        XXH3_64bits_update(e->hash, src, n);
+        if (e->params.checksum)
+                XXH3_64bits_update(e->hash, src, n);
         if (out->size - out->pos >= huff_block_room(n)) {
                 out->pos += huff_block_encode(&e->be, src, n,
                                               (uint8_t *)out->dst + out->pos, &info);
@@ -151,6 +153,9 @@ static void enc_start(struct huff_encoder *e)
         struct huff_frame_header fh = {
                 .block_size = e->params.block_size,
                 .content_size = e->params.content_size,
+                .checksum = e->params.checksum,
+                .has_model = e->params.model != NULL,
+                .model_id = e->params.model ? e->params.model->id : 0,
         };
 
         e->stage_len = huff_frame_write_header(e->stage, &fh);
@@ -226,8 +231,8 @@ enum huff_status huff_encoder_finish(struct huff_encoder *e, struct huff_outbuf 
                         enc_block(e, e->in, e->in_fill, &none);
                         e->in_fill = 0;
                 }
-                huff_frame_write_end(e->stage + e->stage_len, XXH3_64bits_digest(e->hash));
-                e->stage_len += HUFF_END_SIZE;
+                e->stage_len += huff_frame_write_end(e->stage + e->stage_len, e->params.checksum,
+                                                     e->params.checksum ? XXH3_64bits_digest(e->hash) : 0);
                 e->state = ENC_DONE;
         }
         drain(e->stage, &e->stage_pos, &e->stage_len, out);
@@ -254,6 +259,8 @@ struct huff_decoder {
         uint8_t *block;                         /* a block waiting for room */
         size_t block_pos, block_len, block_cap;
         struct huff_stats stats;
+        const struct huff_model *model;         /* given by the caller */
+        uint32_t model_wanted;                  /* a frame's model id */
         huff_block_hook on_block;
         void *on_block_ctx;
         struct huff_block_decoder bd;
@@ -371,9 +378,17 @@ static enum huff_status dec_frame_header(struct huff_decoder *d, struct huff_inb
                         continue;
                 }
                 TRY(s);
+                if (d->fh.has_model) {
+                        d->model_wanted = d->fh.model_id;
+                        FAIL_IF(!d->model, HUFF_ERR_MODEL_REQUIRED);
+                        FAIL_IF(d->model->id != d->fh.model_id, HUFF_ERR_MODEL_MISMATCH);
+                } else {
+                        FAIL_IF(d->model != NULL, HUFF_ERR_MODEL_UNUSED);
+                }
                 XXH3_64bits_reset(d->hash);
                 d->frame_out = 0;
                 d->bd.have_code = 0;
+                d->bd.model = d->fh.has_model ? d->model : NULL;
                 d->hdr_fill = 0;
                 d->state = DEC_BLOCK_HEADER;
                 return HUFF_OK;
@@ -421,7 +436,8 @@ static enum huff_status dec_block(struct huff_decoder *d, const uint8_t *src,
         TRY(huff_block_decode(&d->bd, &d->bh, src, dst));
         if (d->on_block)
                 d->on_block(d->on_block_ctx, d->bh.type, dst, n);
-        XXH3_64bits_update(d->hash, dst, n);
+        if (d->fh.checksum)
+                XXH3_64bits_update(d->hash, dst, n);
         d->frame_out += n;
         d->stats.blocks++;
         d->stats.blocks_by_type[d->bh.type]++;
@@ -455,9 +471,10 @@ static enum huff_status dec_payload(struct huff_decoder *d, struct huff_inbuf *i
 
 static enum huff_status dec_end(struct huff_decoder *d, struct huff_inbuf *in)
 {
-        if (!gather(d, in, HUFF_END_SIZE))
+        if (!gather(d, in, d->fh.checksum ? HUFF_END_SIZE : 1))
                 return HUFF_OK;
-        FAIL_IF(load_le32(d->hdr + 1) != (uint32_t)XXH3_64bits_digest(d->hash),
+        FAIL_IF(d->fh.checksum &&
+                load_le32(d->hdr + 1) != (uint32_t)XXH3_64bits_digest(d->hash),
                 HUFF_ERR_CHECKSUM);
         FAIL_IF(d->fh.content_size != HUFF_CONTENT_SIZE_UNKNOWN &&
                 d->frame_out != d->fh.content_size, HUFF_ERR_CONTENT_SIZE);
@@ -506,7 +523,8 @@ enum huff_status huff_decoder_feed(struct huff_decoder *d, struct huff_outbuf *o
                         break;
                 }
                 case DEC_END:
-                        if (!more_in)
+                        /* without a checksum the tag was all */
+                        if (!more_in && d->fh.checksum)
                                 return HUFF_OK;
                         s = dec_end(d, in);
                         break;
@@ -514,6 +532,16 @@ enum huff_status huff_decoder_feed(struct huff_decoder *d, struct huff_outbuf *o
                 if (s != HUFF_OK)
                         return dec_fail(d, s);
         }
+}
+
+void huff_decoder_set_model(struct huff_decoder *d, const struct huff_model *m)
+{
+        d->model = m;
+}
+
+uint32_t huff_decoder_model_wanted(const struct huff_decoder *d)
+{
+        return d->model_wanted;
 }
 
 void huff_stream_decoder_on_block(struct huff_decoder *d, huff_block_hook fn, void *ctx)

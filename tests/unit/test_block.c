@@ -139,7 +139,7 @@ static void round_trip_edge_sizes_case(void)
                 const char *what = gen_any(&r, src, n);
                 char msg[64];
 
-                huff_block_encoder_reset(&be, limit);
+                huff_block_encoder_reset(&be, limit, NULL);
                 encode(&be, src, n, &c);
                 if (c.h.type == HUFF_BLOCK_HUFFMAN)
                         ck_assert_uint_le(table_longest(&c), limit);
@@ -169,7 +169,7 @@ static void round_trip_random_case(void)
 
         rng_seed(&r, STREAM + 1, test_seed);
         limit = (unsigned)rng_range(&r, HUFF_CODE_LEN_MIN, HUFF_CODE_LEN_MAX);
-        huff_block_encoder_reset(&be, limit);
+        huff_block_encoder_reset(&be, limit, NULL);
         for (unsigned k = 0; k < 6; k++) {
                 size_t n = (size_t)rng_range(&r, 1, rng_below(&r, 4) ? 20000 : HUFF_BLOCK_SIZE_MAX);
                 uint8_t *src = xmalloc(n);
@@ -202,7 +202,7 @@ static void each_type_case(void)
         struct coded c, ca;
 
         rng_seed(&r, STREAM + 2, test_seed);
-        huff_block_encoder_reset(&be, (unsigned)rng_range(&r, 8, 15));
+        huff_block_encoder_reset(&be, (unsigned)rng_range(&r, 8, 15), NULL);
         gen_skewed(&r, a, n, 0.7);
         /* b: a permutation of a, so exactly the same statistics. */
         memcpy(b, a, n);
@@ -266,7 +266,7 @@ static void each_type_case(void)
         coded_free(&ca);
 
         /* After a reset (a new frame) the old code is forgotten. */
-        huff_block_encoder_reset(&be, be.max_code_len);
+        huff_block_encoder_reset(&be, be.max_code_len, NULL);
         encode(&be, b, n, &c);
         ck_assert_str_eq(type_name(c.h.type), "huffman");
         coded_free(&c);
@@ -294,7 +294,7 @@ START_TEST(tiny_blocks)
         struct coded c;
         const uint8_t one = 'x', two[2] = { 'a', 'b' };
 
-        huff_block_encoder_reset(&be, 11);
+        huff_block_encoder_reset(&be, 11, NULL);
         encode(&be, &one, 1, &c);
         ck_assert_int_eq(c.h.type, HUFF_BLOCK_RLE);
         ck_assert_uint_eq(c.payload[0], 'x');
@@ -359,7 +359,7 @@ static void longest_codes_case(void)
         ck_assert_uint_ge(best, 8);
         ck_assert_uint_ge(longest, HUFF_MIN(limit, 12u));
 
-        huff_block_encoder_reset(&be, limit);
+        huff_block_encoder_reset(&be, limit, NULL);
         encode(&be, src, n, &c);
         ck_assert_int_eq(c.h.type, HUFF_BLOCK_HUFFMAN);
         ck_assert_uint_eq(table_longest(&c), longest);
@@ -436,7 +436,7 @@ static void damaged_setup(uint64_t i, uint8_t **src, size_t *n, struct coded *c,
                 gen_skewed(&r, *src, *n, 0.5 + 0.4 * rng_unit(&r));
         else
                 gen_text(&r, *src, *n);
-        huff_block_encoder_reset(&be, (unsigned)rng_range(&r, 8, 15));
+        huff_block_encoder_reset(&be, (unsigned)rng_range(&r, 8, 15), NULL);
         encode(&be, *src, *n, c);
         ck_assert_int_eq(c->h.type, HUFF_BLOCK_HUFFMAN);
         ck_assert_int_eq(huff_table_read(c->payload, c->h.payload_size, lens, &longest,

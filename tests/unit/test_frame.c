@@ -38,6 +38,10 @@ static void header_for(unsigned i, struct huff_frame_header *fh)
         struct rng r;
 
         rng_seed(&r, STREAM, i);
+        /* Checksum and model flags take all four combinations. */
+        fh->checksum = (i & 1) == 0;
+        fh->has_model = (i & 2) != 0;
+        fh->model_id = fh->has_model ? (uint32_t)rng_next(&r) : 0;
         if (i < NCONTENT * NBLOCK) {
                 fh->content_size = content_sizes[i % NCONTENT];
                 fh->block_size = block_sizes[i / NCONTENT];
@@ -80,14 +84,16 @@ static void frame_header_round_trip_case(void)
         header_for((unsigned)test_seed, &fh);
         memset(buf, 0x5c, sizeof(buf));
         size = huff_frame_write_header(buf, &fh);
-        ck_assert_uint_eq(size, HUFF_FRAME_HEADER_MIN +
+        ck_assert_uint_eq(size, HUFF_FRAME_HEADER_MIN + (fh.has_model ? 4 : 0) +
                           (fh.content_size == HUFF_CONTENT_SIZE_UNKNOWN ? 0 :
                            varint_len(fh.content_size)));
         ck_assert_uint_le(size, HUFF_FRAME_HEADER_MAX);
         ck_assert_uint_eq(buf[0], HUFF_MAGIC0);
         ck_assert_uint_eq(buf[4], HUFF_FORMAT_VERSION);
-        ck_assert_uint_eq(buf[5], fh.content_size == HUFF_CONTENT_SIZE_UNKNOWN ? 0 :
-                                  HUFF_FLAG_CONTENT_SIZE);
+        ck_assert_uint_eq(buf[5], (fh.content_size == HUFF_CONTENT_SIZE_UNKNOWN ? 0 :
+                                   HUFF_FLAG_CONTENT_SIZE) |
+                                  (fh.checksum ? HUFF_FLAG_CHECKSUM : 0) |
+                                  (fh.has_model ? HUFF_FLAG_MODEL : 0));
         ck_assert_uint_eq(buf[size], 0x5c);             /* nothing written past */
 
         /* Exactly the header, and the header with what follows it. */
@@ -98,6 +104,9 @@ static void frame_header_round_trip_case(void)
                 ck_assert_uint_eq(parsed, size);
                 ck_assert_uint_eq(got.block_size, fh.block_size);
                 ck_assert_uint_eq(got.content_size, fh.content_size);
+                ck_assert_int_eq(got.checksum, fh.checksum);
+                ck_assert_int_eq(got.has_model, fh.has_model);
+                ck_assert_uint_eq(got.model_id, fh.model_id);
         }
 }
 
@@ -233,8 +242,9 @@ START_TEST(frame_header_bad_fields)
                 n = build_header(buf, v, 0, 4096, NULL, 0);
                 ck_assert_int_eq(parse(buf, n, &fh, &size), HUFF_ERR_VERSION);
         }
-        /* Unknown flags in a checked header: a newer writer. */
-        for (unsigned f = 2; f < 256; f <<= 1) {
+        /* Unknown flags in a checked header: a newer writer.  (Bits 0-2
+         * are content size, checksum and model.) */
+        for (unsigned f = 8; f < 256; f <<= 1) {
                 n = build_header(buf, 1, f, 4096, NULL, 0);
                 ck_assert_int_eq(parse(buf, n, &fh, &size), HUFF_ERR_VERSION);
         }
@@ -468,7 +478,10 @@ START_TEST(end_mark)
         uint8_t buf[HUFF_END_SIZE + 1];
 
         memset(buf, 0x33, sizeof(buf));
-        huff_frame_write_end(buf, 0x0123456789abcdefull);
+        ck_assert_uint_eq(huff_frame_write_end(buf, 0, 0x0123456789abcdefull), 1);
+        ck_assert_uint_eq(buf[0], HUFF_TAG_END);
+        ck_assert_uint_eq(buf[1], 0x33);
+        ck_assert_uint_eq(huff_frame_write_end(buf, 1, 0x0123456789abcdefull), HUFF_END_SIZE);
         ck_assert_uint_eq(buf[0], HUFF_TAG_END);
         /* the low 32 bits of the digest, little-endian */
         ck_assert_uint_eq(buf[1], 0xef);
