@@ -409,3 +409,61 @@ void fio_decode(struct fio_coder *c, int in_fd, int out_fd,
 stats:
         huff_decoder_stats(c->dec, &r->stats);
 }
+
+/* The size of a regular file is known: one allocation and a read that sees
+ * the end at once.  A pipe grows the buffer by doubling. */
+int fio_read_all(const char *path, unsigned char **buf, size_t *n)
+{
+        const int is_stdin = strcmp(path, "-") == 0;
+        int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_NOCTTY);
+        unsigned char *b = NULL;
+        size_t cap = 1 << 16, len = 0;
+        struct stat st;
+        int err = 0;
+
+        *buf = NULL;
+        *n = 0;
+        if (fd < 0)
+                return errno;
+        if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+            (uint64_t)st.st_size < SIZE_MAX - 1)
+                cap = (size_t)st.st_size + 1;   /* + 1: end of file seen at once */
+        for (;;) {
+                ssize_t r;
+
+                if (!b || len == cap) {
+                        unsigned char *nb;
+
+                        if (b) {
+                                if (cap > SIZE_MAX / 2) {
+                                        err = ENOMEM;
+                                        break;
+                                }
+                                cap *= 2;
+                        }
+                        nb = realloc(b, cap);
+                        if (!nb) {
+                                err = ENOMEM;
+                                break;
+                        }
+                        b = nb;
+                }
+                r = fio_read(fd, b + len, cap - len);
+                if (r < 0) {
+                        err = errno;
+                        break;
+                }
+                if (r == 0)
+                        break;
+                len += (size_t)r;
+        }
+        if (!is_stdin)
+                close(fd);
+        if (err) {
+                free(b);
+                return err;
+        }
+        *buf = b;
+        *n = len;
+        return 0;
+}

@@ -103,4 +103,10 @@ void fio_encode(struct fio_coder *c, int in_fd, int out_fd,
 void fio_decode(struct fio_coder *c, int in_fd, int out_fd,
                 struct fio_result *r);
 
+/*
+ * fio_read_all - the whole of path ("-": stdin) into a malloc'd *buf, its
+ * size in *n.  Returns 0, or an errno value (then *buf is NULL).
+ */
+int fio_read_all(const char *path, unsigned char **buf, size_t *n);
+
 #endif /* HUFF_CLI_FILEIO_H */

@@ -31,6 +31,7 @@
 
 #include "huff.h"
 #include "fileio.h"
+#include "output.h"
 #include "report_cmd.h"
 
 enum { EXIT_OK = 0, EXIT_ERROR = 1 };
@@ -413,69 +414,6 @@ static bool all_zero(const uint64_t *w, unsigned n)
 }
 
 /* ------------------------------------------------------------------------ */
-/* Inputs                                                                    */
-
-/*
- * read_all - the whole of path ("-": stdin) into a malloc'd *buf.
- * Returns 0, or an errno value.
- */
-static int read_all(const char *path, unsigned char **buf, size_t *n)
-{
-        const bool is_stdin = strcmp(path, "-") == 0;
-        int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_NOCTTY);
-        unsigned char *b = NULL;
-        size_t cap = 1 << 16, len = 0;
-        struct stat st;
-        int err = 0;
-
-        *buf = NULL;
-        *n = 0;
-        if (fd < 0)
-                return errno;
-        if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
-            (uint64_t)st.st_size < SIZE_MAX - 1)
-                cap = (size_t)st.st_size + 1;   /* + 1: end of file seen at once */
-        for (;;) {
-                ssize_t r;
-
-                if (!b || len == cap) {
-                        unsigned char *nb;
-
-                        if (b) {
-                                if (cap > SIZE_MAX / 2) {
-                                        err = ENOMEM;
-                                        break;
-                                }
-                                cap *= 2;
-                        }
-                        nb = realloc(b, cap);
-                        if (!nb) {
-                                err = ENOMEM;
-                                break;
-                        }
-                        b = nb;
-                }
-                r = fio_read(fd, b + len, cap - len);
-                if (r < 0) {
-                        err = errno;
-                        break;
-                }
-                if (r == 0)
-                        break;
-                len += (size_t)r;
-        }
-        if (!is_stdin)
-                close(fd);
-        if (err) {
-                free(b);
-                return err;
-        }
-        *buf = b;
-        *n = len;
-        return 0;
-}
-
-/* ------------------------------------------------------------------------ */
 /* One report                                                                */
 
 struct run {
@@ -624,52 +562,6 @@ static unsigned sym_rows(const struct run *run, const struct result *res,
 /* ------------------------------------------------------------------------ */
 /* JSON and CSV: one list of named fields                                    */
 
-enum fkind { F_NULL, F_STR, F_UINT, F_NUM, F_BOOL };
-
-struct field {
-        const char *key;
-        enum fkind kind;
-        const char *s;
-        uint64_t u;
-        double d;
-};
-
-#define MAX_FIELDS 40
-
-struct fields {
-        struct field f[MAX_FIELDS];
-        unsigned n;
-};
-
-static struct field *add(struct fields *fs, const char *key, enum fkind kind)
-{
-        struct field *f = &fs->f[fs->n++];
-
-        f->key = key;
-        f->kind = kind;
-        return f;
-}
-
-static void add_str(struct fields *fs, const char *key, const char *s)
-{
-        add(fs, key, F_STR)->s = s;
-}
-
-static void add_uint(struct fields *fs, const char *key, bool valid, uint64_t u)
-{
-        add(fs, key, valid ? F_UINT : F_NULL)->u = u;
-}
-
-static void add_num(struct fields *fs, const char *key, bool valid, double d)
-{
-        add(fs, key, valid ? F_NUM : F_NULL)->d = d;
-}
-
-static void add_bool(struct fields *fs, const char *key, bool valid, bool b)
-{
-        add(fs, key, valid ? F_BOOL : F_NULL)->u = b;
-}
-
 /*
  * The order of the README's contract, then the extras, then the model's
  * fields (present whenever a model is given, so every csv row has the same
@@ -677,7 +569,7 @@ static void add_bool(struct fields *fs, const char *key, bool valid, bool b)
  * figures, and null everywhere else.
  */
 static void collect(const struct run *run, const struct result *res,
-                    struct fields *fs)
+                    struct out_fields *fs)
 {
         const struct huff_report *r = &res->r;
         const bool d = !res->empty;             /* the distribution's figures */
@@ -685,82 +577,42 @@ static void collect(const struct run *run, const struct result *res,
         const bool fd = f && d;
 
         fs->n = 0;
-        add_str(fs, "name", res->name);
-        add_uint(fs, "symbols", true, res->symbols);
-        add_uint(fs, "distinct", true, d ? r->distinct : 0);
-        add_num(fs, "entropy", d, r->entropy);
-        add_num(fs, "huffman_avg", d, r->huffman.avg);
-        add_num(fs, "limited_avg", d, r->limited.avg);
-        add_num(fs, "shannon_avg", d, r->shannon_avg);
-        add_num(fs, "huf_avg", fd, res->huf_avg);
-        add_num(fs, "redundancy", d, r->huffman.redundancy);
-        add_num(fs, "efficiency", d, r->huffman.efficiency);
-        add_num(fs, "kraft_sum", d, r->huffman.kraft_sum);
-        add_uint(fs, "max_len", d, r->huffman.max_len);
-        add_num(fs, "ideal_bytes", d, r->ideal_bytes);
-        add_num(fs, "huffman_payload_bytes", d, (double)r->huffman.payload_bits / 8);
-        add_uint(fs, "huf_bytes", f, res->e.huf_bytes);
-        add_num(fs, "block_entropy_bytes", f, res->e.block_entropy_bytes);
-        add_num(fs, "order1_entropy", fd, res->order1);
+        out_add_str(fs, "name", res->name);
+        out_add_uint(fs, "symbols", true, res->symbols);
+        out_add_uint(fs, "distinct", true, d ? r->distinct : 0);
+        out_add_num(fs, "entropy", d, r->entropy);
+        out_add_num(fs, "huffman_avg", d, r->huffman.avg);
+        out_add_num(fs, "limited_avg", d, r->limited.avg);
+        out_add_num(fs, "shannon_avg", d, r->shannon_avg);
+        out_add_num(fs, "huf_avg", fd, res->huf_avg);
+        out_add_num(fs, "redundancy", d, r->huffman.redundancy);
+        out_add_num(fs, "efficiency", d, r->huffman.efficiency);
+        out_add_num(fs, "kraft_sum", d, r->huffman.kraft_sum);
+        out_add_uint(fs, "max_len", d, r->huffman.max_len);
+        out_add_num(fs, "ideal_bytes", d, r->ideal_bytes);
+        out_add_num(fs, "huffman_payload_bytes", d, (double)r->huffman.payload_bits / 8);
+        out_add_uint(fs, "huf_bytes", f, res->e.huf_bytes);
+        out_add_num(fs, "block_entropy_bytes", f, res->e.block_entropy_bytes);
+        out_add_num(fs, "order1_entropy", fd, res->order1);
         /* extras */
-        add_str(fs, "unit", run->o.unit == HUFF_UNIT_NATS ? "nats" : "bits");
-        add_num(fs, "entropy_total", d, res->entropy_total);
-        add_uint(fs, "huffman_payload_bits", d, r->huffman.payload_bits);
-        add_uint(fs, "limit", true, HUFF_CODE_LEN_DEFAULT);
-        add_num(fs, "limited_redundancy", d, r->limited.redundancy);
-        add_num(fs, "limited_efficiency", d, r->limited.efficiency);
-        add_num(fs, "limited_kraft_sum", d, r->limited.kraft_sum);
-        add_uint(fs, "limited_max_len", d, r->limited.max_len);
-        add_uint(fs, "limited_payload_bits", d, r->limited.payload_bits);
-        add_uint(fs, "blocks", f, res->e.blocks);
+        out_add_str(fs, "unit", run->o.unit == HUFF_UNIT_NATS ? "nats" : "bits");
+        out_add_num(fs, "entropy_total", d, res->entropy_total);
+        out_add_uint(fs, "huffman_payload_bits", d, r->huffman.payload_bits);
+        out_add_uint(fs, "limit", true, HUFF_CODE_LEN_DEFAULT);
+        out_add_num(fs, "limited_redundancy", d, r->limited.redundancy);
+        out_add_num(fs, "limited_efficiency", d, r->limited.efficiency);
+        out_add_num(fs, "limited_kraft_sum", d, r->limited.kraft_sum);
+        out_add_uint(fs, "limited_max_len", d, r->limited.max_len);
+        out_add_uint(fs, "limited_payload_bits", d, r->limited.payload_bits);
+        out_add_uint(fs, "blocks", f, res->e.blocks);
         if (run->has_model) {
-                add_str(fs, "model", run->o.model ? run->o.model : "--q");
-                add_num(fs, "smooth", run->o.smooth != NULL, run->smooth);
-                add_num(fs, "cross_entropy", d, r->cross_entropy);
-                add_num(fs, "kl_divergence", d, r->kl_divergence);
-                add_num(fs, "model_avg", d, r->model_avg);
-                add_num(fs, "model_overhead", d, r->model_overhead);
-                add_bool(fs, "model_covers_data", d, r->model_covers_data);
-        }
-}
-
-/* A JSON string: quotes, backslashes and control characters escaped; other
- * bytes (a file name's UTF-8) as they are. */
-static void json_str(const char *s)
-{
-        putchar('"');
-        for (; *s; s++) {
-                unsigned char c = (unsigned char)*s;
-
-                if (c == '"' || c == '\\')
-                        printf("\\%c", c);
-                else if (c < 0x20)
-                        printf("\\u%04x", c);
-                else
-                        putchar(c);
-        }
-        putchar('"');
-}
-
-/* %.17g round-trips a double; JSON has no infinity: null. */
-static void json_num(double d)
-{
-        if (isfinite(d))
-                printf("%.17g", d);
-        else
-                fputs("null", stdout);
-}
-
-static void json_field(const struct field *f)
-{
-        json_str(f->key);
-        fputs(": ", stdout);
-        switch (f->kind) {
-        case F_NULL: fputs("null", stdout); break;
-        case F_STR:  json_str(f->s); break;
-        case F_UINT: printf("%" PRIu64, f->u); break;
-        case F_NUM:  json_num(f->d); break;
-        case F_BOOL: fputs(f->u ? "true" : "false", stdout); break;
+                out_add_str(fs, "model", run->o.model ? run->o.model : "--q");
+                out_add_num(fs, "smooth", run->o.smooth != NULL, run->smooth);
+                out_add_num(fs, "cross_entropy", d, r->cross_entropy);
+                out_add_num(fs, "kl_divergence", d, r->kl_divergence);
+                out_add_num(fs, "model_avg", d, r->model_avg);
+                out_add_num(fs, "model_overhead", d, r->model_overhead);
+                out_add_bool(fs, "model_covers_data", d, r->model_covers_data);
         }
 }
 
@@ -776,16 +628,12 @@ static void json_weights(const char *key, const uint64_t *w, unsigned n)
 
 static void print_json(const struct run *run, const struct result *res)
 {
-        struct fields fs;
+        struct out_fields fs;
         unsigned i;
 
         collect(run, res, &fs);
         putchar('{');
-        for (i = 0; i < fs.n; i++) {
-                if (i)
-                        fputs(", ", stdout);
-                json_field(&fs.f[i]);
-        }
+        out_json_fields(stdout, &fs);
         /* The exact integer weights the lists became. */
         if (!res->is_file)
                 json_weights("weights", res->p, res->num_syms);
@@ -798,14 +646,14 @@ static void print_json(const struct run *run, const struct result *res)
                 fputs(", \"symbol_table\": [", stdout);
                 for (i = 0; i < k; i++) {
                         printf("%s{\"symbol\": %u, \"label\": ", i ? ", " : "", rows[i].sym);
-                        json_str(rows[i].label);
+                        out_json_str(stdout, rows[i].label);
                         printf(", \"count\": %" PRIu64 ", \"p\": ", rows[i].count);
-                        json_num(rows[i].p);
+                        out_json_num(stdout, rows[i].p);
                         fputs(", \"self_information\": ", stdout);
-                        json_num(rows[i].info);
+                        out_json_num(stdout, rows[i].info);
                         printf(", \"code_len\": %u, \"codeword\": ", rows[i].len);
                         if (res->codes_ok)
-                                json_str(rows[i].codeword);
+                                out_json_str(stdout, rows[i].codeword);
                         else
                                 fputs("null", stdout);
                         if (run->has_model) {
@@ -822,60 +670,16 @@ static void print_json(const struct run *run, const struct result *res)
         fputs("}\n", stdout);
 }
 
-/* RFC 4180: quoted when it holds a comma, a quote or a line break. */
-static void csv_str(const char *s)
-{
-        if (!strpbrk(s, ",\"\r\n")) {
-                fputs(s, stdout);
-                return;
-        }
-        putchar('"');
-        for (; *s; s++) {
-                if (*s == '"')
-                        putchar('"');
-                putchar(*s);
-        }
-        putchar('"');
-}
-
-/* Full precision; an infinite figure is "inf" (which spreadsheets and
- * Python read as infinity), not applicable is empty. */
-static void csv_num(double d)
-{
-        if (isfinite(d))
-                printf("%.17g", d);
-        else if (isinf(d))
-                fputs(d > 0 ? "inf" : "-inf", stdout);
-        else
-                fputs("nan", stdout);
-}
-
 static void print_csv(struct run *run, const struct result *res)
 {
-        struct fields fs;
-        unsigned i;
+        struct out_fields fs;
 
         collect(run, res, &fs);
         if (!run->header_done) {
-                for (i = 0; i < fs.n; i++)
-                        printf("%s%s", i ? "," : "", fs.f[i].key);
-                putchar('\n');
+                out_csv_header(stdout, &fs);
                 run->header_done = true;
         }
-        for (i = 0; i < fs.n; i++) {
-                const struct field *f = &fs.f[i];
-
-                if (i)
-                        putchar(',');
-                switch (f->kind) {
-                case F_NULL: break;
-                case F_STR:  csv_str(f->s); break;
-                case F_UINT: printf("%" PRIu64, f->u); break;
-                case F_NUM:  csv_num(f->d); break;
-                case F_BOOL: fputs(f->u ? "true" : "false", stdout); break;
-                }
-        }
-        putchar('\n');
+        out_csv_row(stdout, &fs);
 }
 
 /* --csv --symbols: one table of symbols, the input's name first. */
@@ -893,13 +697,13 @@ static void print_csv_symbols(struct run *run, const struct result *res)
                 return;
         k = sym_rows(run, res, rows);
         for (i = 0; i < k; i++) {
-                csv_str(res->name);
+                out_csv_str(stdout, res->name);
                 printf(",%u,", rows[i].sym);
-                csv_str(rows[i].label);
+                out_csv_str(stdout, rows[i].label);
                 printf(",%" PRIu64 ",", rows[i].count);
-                csv_num(rows[i].p);
+                out_csv_num(stdout, rows[i].p);
                 putchar(',');
-                csv_num(rows[i].info);
+                out_csv_num(stdout, rows[i].info);
                 printf(",%u,%s", rows[i].len, rows[i].codeword);
                 if (run->has_model) {
                         putchar(',');
@@ -913,134 +717,50 @@ static void print_csv_symbols(struct run *run, const struct result *res)
 /* ------------------------------------------------------------------------ */
 /* Text                                                                      */
 
-#define CELL 48
-
-/* A table of cells, each column as wide as its widest cell. */
-struct table {
-        unsigned rows, cols, at;
-        const char *align;      /* a character per column: 'l' or 'r' */
-        char (*cell)[CELL];
-};
-
-static int table_init(struct table *t, unsigned rows, const char *align)
-{
-        t->rows = rows;
-        t->cols = (unsigned)strlen(align);
-        t->align = align;
-        t->at = 0;
-        t->cell = calloc((size_t)rows * t->cols, CELL);
-        return t->cell ? 0 : -1;
-}
-
-/* table_add - the next cell, row by row. */
-static void table_add(struct table *t, const char *fmt, ...)
-        __attribute__((format(printf, 2, 3)));
-
-static void table_add(struct table *t, const char *fmt, ...)
-{
-        va_list ap;
-
-        va_start(ap, fmt);
-        vsnprintf(t->cell[t->at++], CELL, fmt, ap);
-        va_end(ap);
-}
-
-/* table_skip - an empty cell. */
-static void table_skip(struct table *t)
-{
-        t->cell[t->at++][0] = '\0';
-}
-
-static void table_print(struct table *t)
-{
-        size_t width[16] = { 0 };
-        unsigned r, c, last;
-
-        for (r = 0; r < t->at / t->cols; r++)
-                for (c = 0; c < t->cols; c++) {
-                        size_t w = strlen(t->cell[r * t->cols + c]);
-
-                        if (w > width[c])
-                                width[c] = w;
-                }
-        for (r = 0; r < t->at / t->cols; r++) {
-                const char (*row)[CELL] = t->cell + r * t->cols;
-
-                /* No trailing blanks: stop at the last non-empty cell. */
-                for (last = t->cols; last > 0 && !row[last - 1][0]; last--)
-                        ;
-                fputs("  ", stdout);
-                for (c = 0; c < last; c++) {
-                        if (c)
-                                fputs("  ", stdout);
-                        if (t->align[c] == 'r')
-                                printf("%*s", (int)width[c], row[c]);
-                        else if (c + 1 == last)
-                                fputs(row[c], stdout);
-                        else
-                                printf("%-*s", (int)width[c], row[c]);
-                }
-                putchar('\n');
-        }
-        free(t->cell);
-}
-
-/* 4 decimals; 6 significant digits for a non-zero figure below 0.01. */
-static const char *fig(double x, char *buf)
-{
-        if (isinf(x))
-                strcpy(buf, x > 0 ? "inf" : "-inf");
-        else if (x != 0 && x > -0.01 && x < 0.01)
-                snprintf(buf, CELL, "%.6g", x);
-        else
-                snprintf(buf, CELL, "%.4f", x + 0.0);   /* + 0.0: no "-0" */
-        return buf;
-}
-
 static void print_symbols_text(const struct run *run, const struct result *res,
                                const char *unit)
 {
         struct sym_row rows[NSYM];
-        struct table t;
+        struct out_table t;
         unsigned i, k = sym_rows(run, res, rows);
-        char b[CELL];
+        char b[OUT_CELL];
 
-        if (table_init(&t, k + 1, run->has_model ? "lrrrrlr" : "lrrrrl") != 0) {
+        if (out_table_init(&t, k + 1, run->has_model ? "lrrrrlr" : "lrrrrl") != 0) {
                 msg(res->name, "%s", strerror(ENOMEM));
                 return;
         }
-        table_add(&t, res->is_file ? "byte" : "index");
-        table_add(&t, res->is_file ? "count" : "weight");
-        table_add(&t, "p");
-        table_add(&t, "%s p (%s)", run->o.unit == HUFF_UNIT_NATS ? "-ln" : "-log2", unit);
-        table_add(&t, "length");
-        table_add(&t, "codeword");
+        out_table_add(&t, res->is_file ? "byte" : "index");
+        out_table_add(&t, res->is_file ? "count" : "weight");
+        out_table_add(&t, "p");
+        out_table_add(&t, "%s p (%s)", run->o.unit == HUFF_UNIT_NATS ? "-ln" : "-log2", unit);
+        out_table_add(&t, "length");
+        out_table_add(&t, "codeword");
         if (run->has_model)
-                table_add(&t, "q's length");
+                out_table_add(&t, "q's length");
         for (i = 0; i < k; i++) {
-                table_add(&t, "%s", rows[i].label);
-                table_add(&t, "%" PRIu64, rows[i].count);
-                table_add(&t, "%s", fig(rows[i].p, b));
-                table_add(&t, "%s", fig(rows[i].info, b));
-                table_add(&t, "%u", rows[i].len);
-                table_add(&t, "%s", res->codes_ok ? rows[i].codeword : "(over 32 bits)");
+                out_table_add(&t, "%s", rows[i].label);
+                out_table_add(&t, "%" PRIu64, rows[i].count);
+                out_table_add(&t, "%s", out_fig(rows[i].p, b));
+                out_table_add(&t, "%s", out_fig(rows[i].info, b));
+                out_table_add(&t, "%u", rows[i].len);
+                out_table_add(&t, "%s", res->codes_ok ? rows[i].codeword : "(over 32 bits)");
                 if (run->has_model) {
                         if (rows[i].model_len)
-                                table_add(&t, "%u", rows[i].model_len);
+                                out_table_add(&t, "%u", rows[i].model_len);
                         else
-                                table_add(&t, "none");
+                                out_table_add(&t, "none");
                 }
         }
         putchar('\n');
-        table_print(&t);
+        out_table_print(&t, stdout);
 }
 
 static void print_text(struct run *run, const struct result *res)
 {
         const struct huff_report *r = &res->r;
         const char *unit = run->o.unit == HUFF_UNIT_NATS ? "nats" : "bits";
-        struct table t;
-        char b[CELL], per[16];
+        struct out_table t;
+        char b[OUT_CELL], per[16];
         unsigned i;
 
         snprintf(per, sizeof(per), "%s/symbol", unit);
@@ -1063,97 +783,97 @@ static void print_text(struct run *run, const struct result *res)
                         printf("%s%" PRIu64, i ? "," : " ", res->p[i]);
                 putchar('\n');
         }
-        if (table_init(&t, 5, "lrl") != 0)
+        if (out_table_init(&t, 5, "lrl") != 0)
                 goto nomem;
-        table_add(&t, "symbols");
-        table_add(&t, "%" PRIu64, res->symbols);
-        table_skip(&t);
-        table_add(&t, "distinct");
-        table_add(&t, "%u", r->distinct);
-        table_skip(&t);
-        table_add(&t, "entropy H(p)");
-        table_add(&t, "%s", fig(r->entropy, b));
-        table_add(&t, "%s", per);
-        table_add(&t, "entropy, total");
-        table_add(&t, "%s", fig(res->entropy_total, b));
-        table_add(&t, "%s", unit);
+        out_table_add(&t, "symbols");
+        out_table_add(&t, "%" PRIu64, res->symbols);
+        out_table_skip(&t);
+        out_table_add(&t, "distinct");
+        out_table_add(&t, "%u", r->distinct);
+        out_table_skip(&t);
+        out_table_add(&t, "entropy H(p)");
+        out_table_add(&t, "%s", out_fig(r->entropy, b));
+        out_table_add(&t, "%s", per);
+        out_table_add(&t, "entropy, total");
+        out_table_add(&t, "%s", out_fig(res->entropy_total, b));
+        out_table_add(&t, "%s", unit);
         if (res->is_file) {
-                table_add(&t, "order-1 entropy");
-                table_add(&t, "%s", fig(res->order1, b));
-                table_add(&t, "%s, H(X[i] | X[i-1])", per);
+                out_table_add(&t, "order-1 entropy");
+                out_table_add(&t, "%s", out_fig(res->order1, b));
+                out_table_add(&t, "%s, H(X[i] | X[i-1])", per);
         }
-        table_print(&t);
+        out_table_print(&t, stdout);
 
         putchar('\n');
-        if (table_init(&t, 5, "lrrrrr") != 0)
+        if (out_table_init(&t, 5, "lrrrrr") != 0)
                 goto nomem;
-        table_add(&t, "code (%s)", per);
-        table_add(&t, "average");
-        table_add(&t, "redundancy");
-        table_add(&t, "efficiency");
-        table_add(&t, "Kraft sum");
-        table_add(&t, "longest");
-        table_add(&t, "huffman, unlimited");
-        table_add(&t, "%s", fig(r->huffman.avg, b));
-        table_add(&t, "%s", fig(r->huffman.redundancy, b));
-        table_add(&t, "%s", fig(r->huffman.efficiency, b));
-        table_add(&t, "%s", fig(r->huffman.kraft_sum, b));
-        table_add(&t, "%u", r->huffman.max_len);
-        table_add(&t, "huffman, limit %u", r->limit);
-        table_add(&t, "%s", fig(r->limited.avg, b));
-        table_add(&t, "%s", fig(r->limited.redundancy, b));
-        table_add(&t, "%s", fig(r->limited.efficiency, b));
-        table_add(&t, "%s", fig(r->limited.kraft_sum, b));
-        table_add(&t, "%u", r->limited.max_len);
-        table_add(&t, "shannon, ceil(-log2 p)");
-        table_add(&t, "%s", fig(r->shannon_avg, b));
+        out_table_add(&t, "code (%s)", per);
+        out_table_add(&t, "average");
+        out_table_add(&t, "redundancy");
+        out_table_add(&t, "efficiency");
+        out_table_add(&t, "Kraft sum");
+        out_table_add(&t, "longest");
+        out_table_add(&t, "huffman, unlimited");
+        out_table_add(&t, "%s", out_fig(r->huffman.avg, b));
+        out_table_add(&t, "%s", out_fig(r->huffman.redundancy, b));
+        out_table_add(&t, "%s", out_fig(r->huffman.efficiency, b));
+        out_table_add(&t, "%s", out_fig(r->huffman.kraft_sum, b));
+        out_table_add(&t, "%u", r->huffman.max_len);
+        out_table_add(&t, "huffman, limit %u", r->limit);
+        out_table_add(&t, "%s", out_fig(r->limited.avg, b));
+        out_table_add(&t, "%s", out_fig(r->limited.redundancy, b));
+        out_table_add(&t, "%s", out_fig(r->limited.efficiency, b));
+        out_table_add(&t, "%s", out_fig(r->limited.kraft_sum, b));
+        out_table_add(&t, "%u", r->limited.max_len);
+        out_table_add(&t, "shannon, ceil(-log2 p)");
+        out_table_add(&t, "%s", out_fig(r->shannon_avg, b));
         for (i = 0; i < 4; i++)
-                table_skip(&t);
+                out_table_skip(&t);
         if (res->is_file) {
-                table_add(&t, "huff's .huf (8*bytes/n)");
-                table_add(&t, "%s", fig(res->huf_avg, b));
+                out_table_add(&t, "huff's .huf (8*bytes/n)");
+                out_table_add(&t, "%s", out_fig(res->huf_avg, b));
                 for (i = 0; i < 4; i++)
-                        table_skip(&t);
+                        out_table_skip(&t);
         }
-        table_print(&t);
+        out_table_print(&t, stdout);
 
         putchar('\n');
-        if (table_init(&t, 2, res->is_file ? "lrrrr" : "lrr") != 0)
+        if (out_table_init(&t, 2, res->is_file ? "lrrrr" : "lrr") != 0)
                 goto nomem;
-        table_add(&t, "bytes");
-        table_add(&t, "ideal n*H/8");
-        table_add(&t, "huffman payload");
+        out_table_add(&t, "bytes");
+        out_table_add(&t, "ideal n*H/8");
+        out_table_add(&t, "huffman payload");
         if (res->is_file) {
-                table_add(&t, "huff's .huf");
-                table_add(&t, "block entropy");
+                out_table_add(&t, "huff's .huf");
+                out_table_add(&t, "block entropy");
         }
-        table_skip(&t);
-        table_add(&t, "%s", fig(r->ideal_bytes, b));
-        table_add(&t, "%s", fig((double)r->huffman.payload_bits / 8, b));
+        out_table_skip(&t);
+        out_table_add(&t, "%s", out_fig(r->ideal_bytes, b));
+        out_table_add(&t, "%s", out_fig((double)r->huffman.payload_bits / 8, b));
         if (res->is_file) {
-                table_add(&t, "%" PRIu64, res->e.huf_bytes);
-                table_add(&t, "%s", fig(res->e.block_entropy_bytes, b));
+                out_table_add(&t, "%" PRIu64, res->e.huf_bytes);
+                out_table_add(&t, "%s", out_fig(res->e.block_entropy_bytes, b));
         }
-        table_print(&t);
+        out_table_print(&t, stdout);
 
         if (run->has_model) {
                 putchar('\n');
                 printf("  model q: %s\n", run->model_label);
-                if (table_init(&t, 4, "lrl") != 0)
+                if (out_table_init(&t, 4, "lrl") != 0)
                         goto nomem;
-                table_add(&t, "cross-entropy H(p,q)");
-                table_add(&t, "%s", fig(r->cross_entropy, b));
-                table_add(&t, "%s", per);
-                table_add(&t, "KL divergence D(p||q)");
-                table_add(&t, "%s", fig(r->kl_divergence, b));
-                table_add(&t, "%s", per);
-                table_add(&t, "q's code on p, average");
-                table_add(&t, "%s", fig(r->model_avg, b));
-                table_add(&t, "%s", per);
-                table_add(&t, "overhead over huffman");
-                table_add(&t, "%s", fig(r->model_overhead, b));
-                table_add(&t, "%s", per);
-                table_print(&t);
+                out_table_add(&t, "cross-entropy H(p,q)");
+                out_table_add(&t, "%s", out_fig(r->cross_entropy, b));
+                out_table_add(&t, "%s", per);
+                out_table_add(&t, "KL divergence D(p||q)");
+                out_table_add(&t, "%s", out_fig(r->kl_divergence, b));
+                out_table_add(&t, "%s", per);
+                out_table_add(&t, "q's code on p, average");
+                out_table_add(&t, "%s", out_fig(r->model_avg, b));
+                out_table_add(&t, "%s", per);
+                out_table_add(&t, "overhead over huffman");
+                out_table_add(&t, "%s", out_fig(r->model_overhead, b));
+                out_table_add(&t, "%s", per);
+                out_table_print(&t, stdout);
                 if (!r->model_covers_data)
                         printf("  q gives probability 0 to a symbol that occurs:"
                                " q's code cannot encode the data.%s\n",
@@ -1210,7 +930,7 @@ static int load_model(struct run *run)
                 unsigned char *data;
                 uint64_t counts[256];
                 size_t n;
-                int err = read_all(o->model, &data, &n);
+                int err = fio_read_all(o->model, &data, &n);
 
                 if (err) {
                         msg(strcmp(o->model, "-") == 0 ? "stdin" : o->model,
@@ -1316,7 +1036,7 @@ static int report_file(struct run *run, const char *path)
         }
         res->name = path;
         res->is_file = true;
-        err = read_all(path, &data, &n);
+        err = fio_read_all(path, &data, &n);
         if (err) {
                 msg(strcmp(path, "-") == 0 ? "stdin" : path, "%s", strerror(err));
                 goto out;
