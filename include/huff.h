@@ -511,6 +511,16 @@ enum huff_status huff_report_distribution(const uint64_t *p, const uint64_t *q,
                                           enum huff_unit u, struct huff_report *r);
 
 /*
+ * huff_report_model_code - measure the model's own code lens[0..n) (for a
+ * model file: its stored lengths, huff_model_lengths()) instead of q's
+ * optimal code: sets model_lens, model_avg and model_overhead of r, which
+ * huff_report_distribution() filled for the same p and a q.
+ * Errors: HUFF_ERR_PARAM (r has no model, or n differs).
+ */
+enum huff_status huff_report_model_code(struct huff_report *r, const uint64_t *p,
+                                        const uint8_t *lens, unsigned n);
+
+/*
  * What huff's own encoder makes of a buffer: the size of the .huf frame that
  * huff_compress() writes with params p (NULL: defaults), its blocks, and the
  * block entropy: the sum over those blocks of (block size * H(block) / 8),

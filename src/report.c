@@ -340,6 +340,17 @@ enum huff_status huff_report_distribution(const uint64_t *p, const uint64_t *q,
         return HUFF_OK;
 }
 
+enum huff_status huff_report_model_code(struct huff_report *r, const uint64_t *p,
+                                        const uint8_t *lens, unsigned n)
+{
+        if (!r || !p || !lens || !r->has_model || n != r->num_syms)
+                return HUFF_ERR_PARAM;
+        memcpy(r->model_lens, lens, n);
+        r->model_avg = huff_average_length(p, lens, n, r->unit);
+        r->model_overhead = r->model_avg - r->huffman.avg;   /* inf - x = inf */
+        return HUFF_OK;
+}
+
 struct block_tally {
         double entropy_bytes;
 };
