@@ -60,7 +60,7 @@ PROG     := $(B)/huff
 TPROG    := $(B)/test/huff
 LINKS    := unhuff hufcat
 
-.PHONY: all lib test test-unit test-cli clean
+.PHONY: all lib test test-unit test-cli clean synth
 all: $(PROG) $(addprefix $(B)/,$(LINKS))
 lib: $(B)/libhuff.a
 
@@ -103,6 +103,12 @@ test-unit: $(UNIT_BIN)
 
 test-cli: $(TPROG) $(addprefix $(B)/test/,$(LINKS))
 	@HUFF=$(CURDIR)/$(TPROG) sh tests/cli/run.sh
+
+# corpus/synth.c stands alone (see corpus/README.md): not part of all.
+synth: $(B)/synth
+$(B)/synth: corpus/synth.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) -o $@ $< -lm
 
 clean:
 	rm -rf build
