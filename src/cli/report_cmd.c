@@ -73,10 +73,13 @@ static void usage(void)
 "Each FILE is read whole into memory.  With no FILE, or when FILE is -, read\n"
 "standard input.\n"
 "\n"
-"      --model FILE    q is the byte frequencies of FILE\n"
+"      --model FILE    q is the byte frequencies of FILE or, if FILE is a model\n"
+"                      file (huff train), the model's smoothed counts, and\n"
+"                      q's code is the model's own stored code\n"
 "      --q LIST        q given inline (256 values with a FILE: one per byte)\n"
 "      --smooth ALPHA  add ALPHA (a decimal >= 0) to every value of q before\n"
 "                      building q's code: a symbol q gives 0 becomes codable\n"
+"                      (not with a model file, smoothed when it was trained)\n"
 "      --p LIST        report on the distribution LIST instead of a FILE\n"
 "      --symbols       one row per occurring symbol, by count: count, p,\n"
 "                      -log p, code length and codeword of the optimal code\n"
@@ -426,6 +429,8 @@ struct run {
         uint64_t q[NSYM];
         unsigned q_syms;
         char model_label[256];  /* what the text calls it */
+        bool model_file;        /* --model names a model file: its code is */
+        uint8_t model_lens[NSYM];       /* these stored lengths */
         double smooth;          /* --smooth as a number, for json and csv */
         bool header_done;       /* csv */
         int reported;           /* text: a blank line between reports */
@@ -477,6 +482,9 @@ static int measure(const struct run *run, struct result *res,
         }
         s = huff_report_distribution(res->p, run->has_model ? run->q : NULL,
                                      res->num_syms, HUFF_CODE_LEN_DEFAULT, u, &res->r);
+        if (s == HUFF_OK && run->model_file)
+                s = huff_report_model_code(&res->r, res->p, run->model_lens,
+                                           res->num_syms);
         if (s != HUFF_OK) {
                 msg(res->name, "%s", huff_strerror(s));
                 return -1;
@@ -877,7 +885,8 @@ static void print_text(struct run *run, const struct result *res)
                 if (!r->model_covers_data)
                         printf("  q gives probability 0 to a symbol that occurs:"
                                " q's code cannot encode the data.%s\n",
-                               run->o.smooth ? "" : "\n  (--smooth ALPHA adds ALPHA "
+                               run->o.smooth || run->model_file ? "" :
+                               "\n  (--smooth ALPHA adds ALPHA "
                                "to every value of q.)");
         }
         if (run->o.symbols)
@@ -909,6 +918,39 @@ static void print_result(struct run *run, const struct result *res)
 /* Setting up: the lists and the model                                       */
 
 /*
+ * --model naming a model file (it starts with the model magic, FORMAT.md
+ * section 8): q is its smoothed counts, and its code the stored lengths,
+ * not one rebuilt from q.  Frees data.  Returns 0, or -1 after a message.
+ */
+static int load_model_file(struct run *run, unsigned char *data, size_t n)
+{
+        const char *name = strcmp(run->o.model, "-") == 0 ? "stdin" : run->o.model;
+        struct huff_model *m;
+        enum huff_status s = huff_model_load(&m, data, n);
+
+        free(data);
+        if (s != HUFF_OK) {
+                msg(name, "%s", huff_strerror(s));
+                return -1;
+        }
+        if (run->o.smooth) {
+                huff_model_free(m);
+                msg(cmd, "--smooth: %s is a model file, smoothed when it was made "
+                    "(huff train --smooth)", name);
+                return -1;
+        }
+        huff_model_weights(m, run->q);
+        huff_model_lengths(m, run->model_lens);
+        run->q_syms = 256;
+        run->model_file = true;
+        run->has_model = true;
+        snprintf(run->model_label, sizeof(run->model_label),
+                 "%s, model file %08" PRIx32 ", its stored code", name, huff_model_id(m));
+        huff_model_free(m);
+        return 0;
+}
+
+/*
  * The model q: a file's byte counts or the --q list, plus ALPHA, as exact
  * integer weights.  Returns 0, or -1 after a message.
  */
@@ -937,6 +979,8 @@ static int load_model(struct run *run)
                             "%s", strerror(err));
                         return -1;
                 }
+                if (n >= 4 && memcmp(data, "\x89HUM", 4) == 0)
+                        return load_model_file(run, data, n);
                 huff_histogram(data, n, counts);
                 free(data);
                 for (i = 0; i < 256; i++) {
