@@ -1,0 +1,625 @@
+/*
+ * train_cmd.c - "huff train": a model (a shared code) from sample files
+ *
+ * A model pays when many small files of one kind are compressed: each
+ * would otherwise carry its own code-length table, tens of bytes that a
+ * 1 KiB file cannot afford.  Training is only counting: the samples are
+ * streamed in chunks through huff_histogram() and the counts added, so a
+ * sample set of any size needs 256 KiB of memory.  The library builds the
+ * code and serialises the model (huff.h, "Models"; FORMAT.md section 8);
+ * this file reads, checks options and writes the file the way compressed
+ * output is written (fileio.c: a temporary file renamed into place), so an
+ * error or a signal never leaves a partial model behind.
+ *
+ * Smoothing: every byte value gets ALPHA added to its count, so that bytes
+ * the samples lack still get a codeword.  The default, 1/2, is the
+ * Krichevsky-Trofimov (Jeffreys prior) estimator, the usual choice for a
+ * code that must serve data it has not seen; 0 keeps the raw counts, and a
+ * block holding a byte the model cannot code then uses its own code.
+ * ALPHA is kept exactly, as digits over a power of 10 (then reduced: 0.5 is
+ * 1/2), because the code is built from integer weights count * den + num
+ * and doubles would make that depend on rounding.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "huff.h"
+#include "fileio.h"
+#include "output.h"
+#include "train_cmd.h"
+
+enum { EXIT_OK = 0, EXIT_ERROR = 1 };
+
+/* Read size: the same as compression's. */
+#define CHUNK_BYTES (256u << 10)
+/* huff.h: a model's weights count * den + num must sum below 2^56. */
+#define WEIGHT_LIMIT ((uint64_t)1 << 56)
+/* ALPHA's digits as one integer, and its denominator: far beyond any
+ * useful smoothing, and small enough that 256 * num cannot overflow. */
+#define ALPHA_DIGITS_MAX ((uint64_t)1 << 40)
+#define ALPHA_DEN_MAX 1000000000000ull          /* 12 decimals */
+
+static const char prog[] = "huff";
+static const char cmd[] = "train";
+
+/* "huff: NAME: message", one line on stderr. */
+static void msg(const char *name, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
+
+static void msg(const char *name, const char *fmt, ...)
+{
+        va_list ap;
+
+        fflush(stdout);
+        fprintf(stderr, "%s: %s: ", prog, name);
+        va_start(ap, fmt);
+        vfprintf(stderr, fmt, ap);
+        va_end(ap);
+        fputc('\n', stderr);
+}
+
+static void usage(void)
+{
+        printf(
+"Usage: huff train -o MODEL [OPTION]... FILE...\n"
+"Make a model from sample FILEs: their byte counts, summed and smoothed, and\n"
+"the canonical code built from them.  huff -M MODEL then codes each block\n"
+"with the model's code wherever that beats the block's own code and table,\n"
+"which pays for many small files of the kind the samples are.  The model\n"
+"file keeps the counts, the smoothing and the code lengths; its identifier\n"
+"(8 hex digits, recorded in every frame made with it) depends on the code\n"
+"lengths alone.  FILE - is standard input.\n"
+"\n"
+"  -o, --output=MODEL  write the model to MODEL (- for standard output)\n"
+"      --smooth=ALPHA  add ALPHA, a decimal >= 0, to the count of every byte\n"
+"                      value, so that bytes the samples lack stay codable\n"
+"                      (default 0.5: the Krichevsky-Trofimov, or Jeffreys,\n"
+"                      estimator); 0: none, and a block with a byte the\n"
+"                      samples lack then carries its own code\n"
+"      --max-len=L     longest codeword, %u to %u bits (default %u)\n"
+"  -f, --force         overwrite MODEL; write it to a terminal\n"
+"  -v, --verbose       print the model's identifier, size and entropy figures\n"
+"  -h, --help          print this help and exit\n"
+"\n"
+"ALPHA is kept exactly, as its digits over a power of 10, reduced (0.5 is 1/2,\n"
+"0.3 is 3/10); the smoothed counts count * den + num must sum below 2^56.\n"
+"Exit status: 0 success, 1 error (and then no model is written).\n",
+               HUFF_CODE_LEN_MIN, HUFF_CODE_LEN_MAX, HUFF_CODE_LEN_DEFAULT);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Options                                                                   */
+
+struct train {
+        const char *output;     /* -o; "-": stdout */
+        const char *smooth;     /* --smooth as given; NULL: the default */
+        uint64_t alpha_num, alpha_den;
+        unsigned max_len;
+        bool force, help;
+        int verbosity;
+        char **files;
+        int nfiles;
+
+        bool to_stdout;
+        bool dest_exists;       /* dest_st is valid */
+        struct stat dest_st;
+        uint64_t counts[256];
+        uint64_t bytes;         /* Σ counts */
+};
+
+enum opt_id { OPT_OUTPUT, OPT_SMOOTH, OPT_MAX_LEN, OPT_FORCE, OPT_VERBOSE, OPT_HELP };
+
+static const struct {
+        char short_name;        /* 0: long only */
+        const char *long_name;
+        enum opt_id id;
+        bool has_value;
+} opt_table[] = {
+        { 'o', "output",  OPT_OUTPUT,  true  },
+        {  0,  "smooth",  OPT_SMOOTH,  true  },
+        {  0,  "max-len", OPT_MAX_LEN, true  },
+        { 'f', "force",   OPT_FORCE,   false },
+        { 'v', "verbose", OPT_VERBOSE, false },
+        { 'h', "help",    OPT_HELP,    false },
+};
+
+#define N_OPTS (sizeof(opt_table) / sizeof(opt_table[0]))
+
+static uint64_t gcd(uint64_t a, uint64_t b)
+{
+        while (b) {
+                uint64_t r = a % b;
+
+                a = b;
+                b = r;
+        }
+        return a;
+}
+
+/*
+ * parse_alpha - ALPHA, a decimal such as "2", "0.5" or ".25" (no sign, no
+ * exponent), as the exact fraction *num / *den: its digits over a power of
+ * 10, reduced.  Returns NULL, or why it is not one.
+ */
+static const char *parse_alpha(const char *s, uint64_t *num, uint64_t *den)
+{
+        uint64_t n = 0, d = 1, g;
+        bool point = false;
+        int digits = 0;
+        const char *p;
+
+        if (*s == '-')
+                return "is negative";
+        for (p = s; *p; p++) {
+                if (*p == '.' && !point) {
+                        point = true;
+                        continue;
+                }
+                if (*p < '0' || *p > '9')
+                        return "is not a decimal number such as 0.5";
+                if (n > (ALPHA_DIGITS_MAX - 9) / 10 || (point && d >= ALPHA_DEN_MAX))
+                        return "is too large or has too many digits";
+                n = n * 10 + (uint64_t)(*p - '0');
+                if (point)
+                        d *= 10;
+                digits++;
+        }
+        if (digits == 0)
+                return "is not a decimal number such as 0.5";
+        g = n ? gcd(n, d) : d;
+        *num = n / g;
+        *den = d / g;
+        return NULL;
+}
+
+static int parse_max_len(const char *s, unsigned *v)
+{
+        unsigned long n = 0;
+        const char *p = s;
+
+        if (*p == '\0')
+                return -1;
+        for (; *p; p++) {
+                if (*p < '0' || *p > '9' || n > 1000)
+                        return -1;
+                n = n * 10 + (unsigned long)(*p - '0');
+        }
+        if (n < HUFF_CODE_LEN_MIN || n > HUFF_CODE_LEN_MAX)
+                return -1;
+        *v = (unsigned)n;
+        return 0;
+}
+
+static int apply(struct train *t, enum opt_id id, const char *v, const char *shown)
+{
+        const char *why;
+
+        switch (id) {
+        case OPT_FORCE:   t->force = true; break;
+        case OPT_VERBOSE: t->verbosity++; break;
+        case OPT_HELP:    t->help = true; break;
+        case OPT_OUTPUT:
+                if (v[0] == '\0') {
+                        msg(cmd, "option '%s' needs a file name", shown);
+                        return -1;
+                }
+                t->output = v;
+                break;
+        case OPT_SMOOTH:
+                if ((why = parse_alpha(v, &t->alpha_num, &t->alpha_den)) != NULL) {
+                        msg(cmd, "--smooth: '%s' %s", v, why);
+                        return -1;
+                }
+                t->smooth = v;
+                break;
+        case OPT_MAX_LEN:
+                if (parse_max_len(v, &t->max_len) != 0) {
+                        msg(cmd, "--max-len: '%s' is not a length from %u to %u",
+                            v, HUFF_CODE_LEN_MIN, HUFF_CODE_LEN_MAX);
+                        return -1;
+                }
+                break;
+        }
+        return 0;
+}
+
+static int find_long(const char *name, size_t len)
+{
+        size_t k;
+
+        for (k = 0; k < N_OPTS; k++)
+                if (strlen(opt_table[k].long_name) == len &&
+                    strncmp(opt_table[k].long_name, name, len) == 0)
+                        return (int)k;
+        return -1;
+}
+
+static int find_short(char c)
+{
+        size_t k;
+
+        for (k = 0; k < N_OPTS; k++)
+                if (opt_table[k].short_name == c)
+                        return (int)k;
+        return -1;
+}
+
+/*
+ * The syntax of the rest of huff (args.c): short options combine ("-fv"),
+ * a value is the rest of the word or the next word ("-oM", "-o M",
+ * "--smooth=1", "--smooth 1"), options and operands mix until "--", and
+ * "-" alone is an operand.  Operands go to t->files (allocated).
+ * Returns 0, or -1 after a message.
+ */
+static int parse_args(struct train *t, int argc, char **argv)
+{
+        bool done = false;
+        int i, k;
+
+        t->files = malloc((size_t)(argc > 0 ? argc : 1) * sizeof(*t->files));
+        if (!t->files) {
+                msg(cmd, "%s", strerror(ENOMEM));
+                return -1;
+        }
+        for (i = 1; i < argc; i++) {
+                const char *arg = argv[i];
+
+                if (done || arg[0] != '-' || arg[1] == '\0') {
+                        t->files[t->nfiles++] = argv[i];
+                } else if (strcmp(arg, "--") == 0) {
+                        done = true;
+                } else if (arg[1] == '-') {
+                        const char *name = arg + 2, *eq = strchr(name, '=');
+                        size_t len = eq ? (size_t)(eq - name) : strlen(name);
+                        const char *value = NULL;
+
+                        if ((k = find_long(name, len)) < 0) {
+                                msg(cmd, "unknown option '--%.*s' (huff train -h "
+                                    "lists them)", (int)len, name);
+                                return -1;
+                        }
+                        if (opt_table[k].has_value) {
+                                if (eq) {
+                                        value = eq + 1;
+                                } else if (i + 1 < argc) {
+                                        value = argv[++i];
+                                } else {
+                                        msg(cmd, "option '--%s' needs a value",
+                                            opt_table[k].long_name);
+                                        return -1;
+                                }
+                        } else if (eq) {
+                                msg(cmd, "option '--%s' takes no value",
+                                    opt_table[k].long_name);
+                                return -1;
+                        }
+                        if (apply(t, opt_table[k].id, value, arg) != 0)
+                                return -1;
+                } else {
+                        const char *p = arg + 1;
+                        char shown[3] = "-?";
+
+                        while (*p) {
+                                if ((k = find_short(*p)) < 0) {
+                                        msg(cmd, "unknown option '-%c' (huff train -h "
+                                            "lists them)", *p);
+                                        return -1;
+                                }
+                                shown[1] = *p++;
+                                if (!opt_table[k].has_value) {
+                                        if (apply(t, opt_table[k].id, NULL, shown) != 0)
+                                                return -1;
+                                        continue;
+                                }
+                                if (*p == '\0') {
+                                        if (i + 1 >= argc) {
+                                                msg(cmd, "option '%s' needs a value", shown);
+                                                return -1;
+                                        }
+                                        p = argv[++i];
+                                }
+                                if (apply(t, opt_table[k].id, p, shown) != 0)
+                                        return -1;
+                                break;
+                        }
+                }
+        }
+        return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Counting                                                                  */
+
+/* Add the byte counts of one sample.  Returns 0, or -1 after a message. */
+static int count_file(struct train *t, const char *path, unsigned char *buf)
+{
+        const bool is_stdin = strcmp(path, "-") == 0;
+        const char *name = is_stdin ? "stdin" : path;
+        int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_NOCTTY);
+        uint64_t chunk[256];
+        struct stat st;
+        int ret = -1;
+        unsigned i;
+
+        if (fd < 0) {
+                msg(name, "%s", strerror(errno));
+                return -1;
+        }
+        if (fstat(fd, &st) != 0) {
+                msg(name, "%s", strerror(errno));
+                goto out;
+        }
+        if (S_ISDIR(st.st_mode)) {
+                msg(name, "is a directory");
+                goto out;
+        }
+        if (t->dest_exists && st.st_dev == t->dest_st.st_dev &&
+            st.st_ino == t->dest_st.st_ino) {
+                msg(name, "is also the output file");
+                goto out;
+        }
+        for (;;) {
+                ssize_t n = fio_read(fd, buf, CHUNK_BYTES);
+
+                if (n < 0) {
+                        msg(name, "read error: %s", strerror(errno));
+                        goto out;
+                }
+                if (n == 0)
+                        break;
+                huff_histogram(buf, (size_t)n, chunk);
+                for (i = 0; i < 256; i++)
+                        t->counts[i] += chunk[i];
+                t->bytes += (uint64_t)n;
+        }
+        ret = 0;
+out:
+        if (!is_stdin)
+                close(fd);
+        return ret;
+}
+
+/* ------------------------------------------------------------------------ */
+/* The model                                                                 */
+
+static unsigned distinct_bytes(const uint64_t counts[256])
+{
+        unsigned i, k = 0;
+
+        for (i = 0; i < 256; i++)
+                k += counts[i] != 0;
+        return k;
+}
+
+/* Returns 0 with *m made, or -1 after a message. */
+static int make_model(const struct train *t, struct huff_model **m)
+{
+        enum huff_status s;
+        unsigned k;
+
+        /* Σ (count * den + num) = bytes * den + 256 * num (num < 2^40). */
+        if (t->bytes > (WEIGHT_LIMIT - 1 - 256 * t->alpha_num) / t->alpha_den) {
+                msg(cmd, "the samples (%" PRIu64 " bytes) are too large for exact "
+                    "weights with --smooth %s: count * %" PRIu64 " + %" PRIu64
+                    " must sum below 2^56", t->bytes, t->smooth ? t->smooth : "0.5",
+                    t->alpha_den, t->alpha_num);
+                return -1;
+        }
+        if (t->alpha_num == 0 && (k = distinct_bytes(t->counts)) < 2) {
+                msg(cmd, "the samples hold %s: a code needs two byte values "
+                    "(or --smooth above 0)", k ? "a single byte value" : "no bytes");
+                return -1;
+        }
+        s = huff_model_create(m, t->counts, t->alpha_num, t->alpha_den, t->max_len);
+        if (s != HUFF_OK) {
+                msg(cmd, "%s", huff_strerror(s));
+                return -1;
+        }
+        return 0;
+}
+
+/*
+ * -v: what the model is, and how its code does on the samples it was made
+ * from; every figure from the library's measures (huff_report_*), as in
+ * huff report --model.
+ */
+static void print_figures(const struct train *t, const struct huff_model *m,
+                          size_t size, const char *dest)
+{
+        uint64_t q[256];
+        uint8_t lens[256];
+        struct huff_report r;
+        struct out_table tab;
+        char b[OUT_CELL];
+        unsigned i, longest = 0, codable = 0;
+
+        huff_model_weights(m, q);
+        huff_model_lengths(m, lens);
+        for (i = 0; i < 256; i++) {
+                if (lens[i] > longest)
+                        longest = lens[i];
+                codable += lens[i] != 0;
+        }
+        fprintf(stderr, "%s: model %08" PRIx32 ", %zu bytes, from %d file%s "
+                "(%" PRIu64 " bytes)\n", dest, huff_model_id(m), size, t->nfiles,
+                t->nfiles == 1 ? "" : "s", t->bytes);
+        if (out_table_init(&tab, 9, "lrl") != 0)
+                return;
+        out_table_add(&tab, "smoothing");
+        out_table_add(&tab, "+%" PRIu64 "/%" PRIu64, t->alpha_num, t->alpha_den);
+        out_table_add(&tab, "per byte value (--smooth %s)", t->smooth ? t->smooth : "0.5");
+        out_table_add(&tab, "longest codeword");
+        out_table_add(&tab, "%u", longest);
+        out_table_add(&tab, "bits (--max-len %u)", t->max_len);
+        out_table_add(&tab, "byte values with a codeword");
+        out_table_add(&tab, "%u", codable);
+        out_table_add(&tab, "of 256");
+        if (t->bytes > 0 &&
+            huff_report_distribution(t->counts, q, 256, t->max_len, HUFF_UNIT_BITS,
+                                     &r) == HUFF_OK &&
+            huff_report_model_code(&r, t->counts, lens, 256) == HUFF_OK) {
+                out_table_add(&tab, "entropy H(p) of the samples");
+                out_table_add(&tab, "%s", out_fig(r.entropy, b));
+                out_table_add(&tab, "bits/byte");
+                out_table_add(&tab, "cross-entropy H(p,q), q the model");
+                out_table_add(&tab, "%s", out_fig(r.cross_entropy, b));
+                out_table_add(&tab, "bits/byte");
+                out_table_add(&tab, "KL divergence D(p||q)");
+                out_table_add(&tab, "%s", out_fig(r.kl_divergence, b));
+                out_table_add(&tab, "bits/byte");
+                out_table_add(&tab, "the model's code on the samples");
+                out_table_add(&tab, "%s", out_fig(r.model_avg, b));
+                out_table_add(&tab, "bits/byte");
+                out_table_add(&tab, "the samples' optimal code, limit %u", t->max_len);
+                out_table_add(&tab, "%s", out_fig(r.limited.avg, b));
+                out_table_add(&tab, "bits/byte");
+        }
+        out_table_print(&tab, stderr);
+}
+
+/* Write the model to t->output.  Returns 0, or -1 after a message. */
+static int write_model(const struct train *t, const unsigned char *buf, size_t size)
+{
+        const char *dest = t->output, *what = "";
+        int fd;
+
+        if (t->to_stdout) {
+                if (fio_write_all(STDOUT_FILENO, buf, size) != 0) {
+                        msg("stdout", "write error: %s", strerror(errno));
+                        return -1;
+                }
+                return 0;
+        }
+        fd = fio_tmp_open(dest);
+        if (fd < 0) {
+                msg(dest, "cannot create a temporary file: %s", strerror(errno));
+                return -1;
+        }
+        if (fio_write_all(fd, buf, size) != 0) {
+                int err = errno;
+
+                fio_tmp_discard();
+                msg(dest, "write error: %s", strerror(err));
+                return -1;
+        }
+        if (fio_tmp_commit(dest, NULL, &what) != 0) {
+                msg(dest, "%s: %s", what, strerror(errno));
+                return -1;
+        }
+        return 0;
+}
+
+/* May the model go where -o says?  Returns 0, or -1 after a message. */
+static int check_output(struct train *t)
+{
+        if (!t->output) {
+                msg(cmd, "no output named: give -o MODEL (-o - for standard output)");
+                return -1;
+        }
+        t->to_stdout = strcmp(t->output, "-") == 0;
+        if (t->to_stdout) {
+                if (!t->force && isatty(STDOUT_FILENO)) {
+                        msg(cmd, "model not written to a terminal; use -f to force");
+                        return -1;
+                }
+                return 0;
+        }
+        t->dest_exists = lstat(t->output, &t->dest_st) == 0;
+        if (!t->dest_exists) {
+                if (errno == ENOENT)
+                        return 0;
+                msg(t->output, "%s", strerror(errno));
+                return -1;
+        }
+        if (S_ISDIR(t->dest_st.st_mode)) {
+                msg(t->output, "is a directory; not overwritten");
+                return -1;
+        }
+        if (!t->force) {
+                msg(t->output, "already exists; use -f to overwrite");
+                return -1;
+        }
+        return 0;
+}
+
+static int train(struct train *t)
+{
+        struct huff_model *m = NULL;
+        unsigned char *buf;
+        size_t size, cap = huff_model_save_bound();
+        enum huff_status s;
+        int i, status = EXIT_ERROR;
+
+        if (t->nfiles == 0) {
+                msg(cmd, "no sample files given");
+                return EXIT_ERROR;
+        }
+        if (check_output(t) != 0)
+                return EXIT_ERROR;
+        buf = malloc(CHUNK_BYTES > cap ? CHUNK_BYTES : cap);
+        if (!buf) {
+                msg(cmd, "%s", strerror(ENOMEM));
+                return EXIT_ERROR;
+        }
+        /* The first unreadable sample ends the run: a model of fewer
+         * samples than asked for is not what the user wants. */
+        for (i = 0; i < t->nfiles; i++)
+                if (count_file(t, t->files[i], buf) != 0)
+                        goto out;
+        if (make_model(t, &m) != 0)
+                goto out;
+        s = huff_model_save(m, buf, cap, &size);
+        if (s != HUFF_OK) {
+                msg(cmd, "%s", huff_strerror(s));
+                goto out;
+        }
+        fio_signals_install();
+        if (write_model(t, buf, size) != 0)
+                goto out;
+        if (t->verbosity >= 2)
+                print_figures(t, m, size, t->to_stdout ? "stdout" : t->output);
+        status = EXIT_OK;
+out:
+        huff_model_free(m);
+        free(buf);
+        return status;
+}
+
+int train_main(int argc, char **argv)
+{
+        struct train *t = calloc(1, sizeof(*t));
+        int status = EXIT_OK;
+
+        if (!t) {
+                msg(cmd, "%s", strerror(ENOMEM));
+                return EXIT_ERROR;
+        }
+        /* 0.5, the Krichevsky-Trofimov estimator. */
+        t->alpha_num = 1;
+        t->alpha_den = 2;
+        t->max_len = HUFF_CODE_LEN_DEFAULT;
+        t->verbosity = 1;
+        if (parse_args(t, argc, argv) != 0)
+                status = EXIT_ERROR;
+        else if (t->help)
+                usage();
+        else
+                status = train(t);
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+                msg("stdout", "write error: %s", strerror(errno));
+                status = EXIT_ERROR;
+        }
+        free(t->files);
+        free(t);
+        return status;
+}
