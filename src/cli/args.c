@@ -21,6 +21,7 @@ enum opt_id {
         OPT_COMPRESS, OPT_DECOMPRESS, OPT_STDOUT, OPT_OUTPUT, OPT_KEEP,
         OPT_RM, OPT_FORCE, OPT_TEST, OPT_LIST, OPT_SUFFIX, OPT_BLOCK_SIZE,
         OPT_VERBOSE, OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_FAST, OPT_BEST,
+        OPT_MODEL, OPT_NO_CHECK,
 };
 
 struct opt {
@@ -51,6 +52,8 @@ static const struct opt opts[] = {
         { 'V', "version",    OPT_VERSION,    false },
         {  0,  "fast",       OPT_FAST,       false },
         {  0,  "best",       OPT_BEST,       false },
+        { 'M', "model",      OPT_MODEL,      true  },
+        {  0,  "no-check",   OPT_NO_CHECK,   false },
 };
 
 #define N_OPTS (sizeof(opts) / sizeof(opts[0]))
@@ -154,8 +157,14 @@ static int apply(struct cli_args *a, enum opt_id id, const char *value,
         case OPT_QUIET:   a->verbosity = 0; break;
         case OPT_HELP:    a->help = true; break;
         case OPT_VERSION: a->version = true; break;
+        case OPT_NO_CHECK: a->params.checksum = 0; break;
         case OPT_FAST:    a->params.level = HUFF_LEVEL_MIN; break;
         case OPT_BEST:    a->params.level = HUFF_LEVEL_MAX; break;
+        case OPT_MODEL:
+                if (value[0] == '\0')
+                        return fail(err, err_cap, "option '%s' needs a file name", shown);
+                a->model = value;
+                break;
         case OPT_SUFFIX:
                 /* An empty suffix is accepted here and refused later, file
                  * by file, because the output would be the input. */

@@ -356,6 +356,7 @@ void fio_decode(struct fio_coder *c, int in_fd, int out_fd,
                         set_codec_error(r, s);
                         return;
                 }
+                huff_decoder_set_model(c->dec, c->params.model);
         }
 
         for (;;) {
@@ -408,6 +409,7 @@ void fio_decode(struct fio_coder *c, int in_fd, int out_fd,
                 set_codec_error(r, s);
 stats:
         huff_decoder_stats(c->dec, &r->stats);
+        r->model_wanted = huff_decoder_model_wanted(c->dec);
 }
 
 /* The size of a regular file is known: one allocation and a read that sees
@@ -466,4 +468,43 @@ int fio_read_all(const char *path, unsigned char **buf, size_t *n)
         *buf = b;
         *n = len;
         return 0;
+}
+
+int fio_load_model(const char *path, struct huff_model **m, enum huff_status *s)
+{
+        const int is_stdin = strcmp(path, "-") == 0;
+        const size_t cap = huff_model_save_bound() + 1;
+        int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_NOCTTY);
+        unsigned char *buf;
+        size_t len = 0;
+        int err = 0;
+
+        *m = NULL;
+        *s = HUFF_OK;
+        if (fd < 0)
+                return errno;
+        buf = malloc(cap);
+        if (!buf) {
+                err = ENOMEM;
+                goto out;
+        }
+        /* One byte past the bound: a file that long is not a model file,
+         * and the library says so from its length. */
+        while (len < cap) {
+                ssize_t r = fio_read(fd, buf + len, cap - len);
+
+                if (r < 0) {
+                        err = errno;
+                        goto out;
+                }
+                if (r == 0)
+                        break;
+                len += (size_t)r;
+        }
+        *s = huff_model_load(m, buf, len);
+out:
+        free(buf);
+        if (!is_stdin)
+                close(fd);
+        return err;
 }

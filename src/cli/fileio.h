@@ -57,7 +57,9 @@ void fio_tmp_discard(void);
 
 /* Buffers and library contexts, kept from one file to the next. */
 struct fio_coder {
-        struct huff_params params;
+        struct huff_params params;      /* params.model: the model to encode
+                                           with, and the one the decoder is
+                                           given (NULL: none) */
         struct huff_encoder *enc;       /* created on first use */
         struct huff_decoder *dec;       /* created on first use */
         unsigned char *in;
@@ -84,6 +86,11 @@ struct fio_result {
         uint64_t in_bytes;              /* read from the input */
         uint64_t out_bytes;             /* written to the output */
         struct huff_stats stats;        /* decoding: the decoder's counts */
+        uint32_t model_wanted;          /* decoding: the model identifier of
+                                           the last frame header that named
+                                           one (huff_decoder_model_wanted());
+                                           meaningful after the MODEL errors,
+                                           or after success with a model */
 };
 
 /*
@@ -108,5 +115,14 @@ void fio_decode(struct fio_coder *c, int in_fd, int out_fd,
  * size in *n.  Returns 0, or an errno value (then *buf is NULL).
  */
 int fio_read_all(const char *path, unsigned char **buf, size_t *n);
+
+/*
+ * fio_load_model - the model file path ("-": stdin) as a model.  Reads no
+ * more than a model file can hold (huff_model_save_bound() + 1 bytes), so
+ * naming a large data file by mistake costs nothing.  Returns 0 with *s
+ * HUFF_OK and *m set, or with *s the library's error (HUFF_ERR_BAD_MAGIC:
+ * not a model file) and *m NULL; or an errno value if path cannot be read.
+ */
+int fio_load_model(const char *path, struct huff_model **m, enum huff_status *s);
 
 #endif /* HUFF_CLI_FILEIO_H */

@@ -158,6 +158,12 @@ static void usage(void)
 "  -B, --block-size=SIZE bytes per block, 256 to 1M; K and M units (default 128K)\n"
 "  -1 .. -9              encoder effort, --fast = -1, --best = -9 (default -6);\n"
 "                        in this version every level gives the same output\n"
+"  -M, --model=MODEL     compress with the shared code of MODEL (made by huff\n"
+"                        train) wherever it beats a block's own code; decoding\n"
+"                        a file made so needs the same -M MODEL\n"
+"      --no-check        compress without the content checksum (zstd's\n"
+"                        --no-check): 4 bytes less per frame, but the data\n"
+"                        then has no end-to-end check; headers keep theirs\n"
 "  -v, --verbose         print bits per byte and ratio of each file\n"
 "  -q, --quiet           suppress warnings\n"
 "  -h, --help            print this help and exit\n"
@@ -385,6 +391,11 @@ static void print_ratio(const char *name, uint64_t compressed,
                      100.0 * (double)compressed / (double)uncompressed, dest);
 }
 
+static const char *model_name(const struct cli_args *a)
+{
+        return strcmp(a->model, "-") == 0 ? "stdin" : a->model;
+}
+
 /* Word a failure of fio_encode/fio_decode.  on_stdout: the output went to
  * stdout, where bytes written cannot be taken back. */
 static void report_failure(const struct run *r, const struct input *in,
@@ -406,6 +417,16 @@ static void report_failure(const struct run *r, const struct input *in,
         case FIO_CODEC:
                 if (r->a->mode == CLI_COMPRESS && res->status == HUFF_ERR_CONTENT_SIZE)
                         error(in->name, "file changed size while being read%s", note);
+                else if (res->status == HUFF_ERR_MODEL_REQUIRED)
+                        error(in->name, "compressed with model %08" PRIx32
+                              "; give it with -M%s", res->model_wanted, note);
+                else if (res->status == HUFF_ERR_MODEL_MISMATCH)
+                        error(in->name, "compressed with model %08" PRIx32
+                              ", not with %s (%08" PRIx32 ")%s", res->model_wanted,
+                              model_name(r->a), huff_model_id(r->a->params.model), note);
+                else if (res->status == HUFF_ERR_MODEL_UNUSED)
+                        error(in->name, "compressed without a model, but -M %s was "
+                              "given%s", model_name(r->a), note);
                 else
                         error(in->name, "%s%s", huff_strerror(res->status), note);
                 break;
@@ -585,8 +606,13 @@ static int finish_shared(struct run *r)
 /* ------------------------------------------------------------------------ */
 /* -l                                                                        */
 
+/*
+ * One line of -l.  model_id: the model every frame of the file was made
+ * with, or NULL.  Decoding succeeded, so with -M every frame named that
+ * model (the decoder refuses a frame without one) and without -M none did.
+ */
 static void print_list_line(const struct cli_args *a, const struct huff_stats *s,
-                            const char *name)
+                            const char *model_id, const char *name)
 {
         char ratio[16] = "-", bpb[16] = "-";
 
@@ -599,11 +625,13 @@ static void print_list_line(const struct cli_args *a, const struct huff_stats *s
         printf("%12" PRIu64 " %14" PRIu64 " %7s %7s %8" PRIu64,
                s->compressed_bytes, s->decompressed_bytes, ratio, bpb, s->blocks);
         if (a->verbosity >= 2)
-                printf(" %7" PRIu64 " %8" PRIu64 " %8" PRIu64 " %8" PRIu64 " %8" PRIu64,
+                printf(" %7" PRIu64 " %8" PRIu64 " %8" PRIu64 " %8" PRIu64 " %8" PRIu64
+                       " %8" PRIu64 " %9s",
                        s->frames, s->blocks_by_type[HUFF_BLOCK_RAW],
                        s->blocks_by_type[HUFF_BLOCK_RLE],
                        s->blocks_by_type[HUFF_BLOCK_HUFFMAN],
-                       s->blocks_by_type[HUFF_BLOCK_REPEAT]);
+                       s->blocks_by_type[HUFF_BLOCK_REPEAT],
+                       s->blocks_by_type[HUFF_BLOCK_MODEL], model_id ? model_id : "-");
         printf("  %s\n", name);
 }
 
@@ -611,6 +639,7 @@ static int list_one(struct run *r, const char *path)
 {
         struct input in;
         struct fio_result res;
+        char id[9];
         int st, i;
 
         if (strcmp(path, "-") != 0 && (st = check_input(r, path)) != EXIT_OK)
@@ -626,10 +655,12 @@ static int list_one(struct run *r, const char *path)
         if (r->listed++ == 0) {
                 printf("  compressed   uncompressed   ratio  bits/B   blocks");
                 if (r->a->verbosity >= 2)
-                        printf("  frames      raw      rle  huffman   repeat");
+                        printf("  frames      raw      rle  huffman   repeat"
+                               "    model  model id");
                 printf("  name\n");
         }
-        print_list_line(r->a, &res.stats, in.name);
+        snprintf(id, sizeof(id), "%08" PRIx32, res.model_wanted);
+        print_list_line(r->a, &res.stats, r->a->params.model ? id : NULL, in.name);
         r->total.frames += res.stats.frames;
         r->total.blocks += res.stats.blocks;
         for (i = 0; i < HUFF_BLOCK_TYPES; i++)
@@ -733,12 +764,53 @@ static int run_files(struct cli_args *a)
         }
         if (r.shared && !r.shared_failed)
                 r.status = worst(r.status, finish_shared(&r));
-        if (a->mode == CLI_LIST && r.listed > 1)
-                print_list_line(a, &r.total, "(totals)");
+        if (a->mode == CLI_LIST && r.listed > 1) {
+                char id[9] = "";
+
+                if (a->params.model)
+                        snprintf(id, sizeof(id), "%08" PRIx32,
+                                 huff_model_id(a->params.model));
+                print_list_line(a, &r.total, a->params.model ? id : NULL, "(totals)");
+        }
 
         free(r.shared_done);
         fio_coder_free(&r.coder);
         return r.status;
+}
+
+/* -M MODEL: read and check the model before any input is touched, so that
+ * a bad model writes nothing.  Returns EXIT_OK with *m set, or the status
+ * of the message printed. */
+static int load_model(const struct cli_args *a, struct huff_model **m)
+{
+        const char *name = model_name(a);
+        enum huff_status s;
+        int err;
+
+        if (strcmp(a->model, "-") == 0 && (a->nfiles == 0 || any_stdin(a))) {
+                error(NULL, "standard input cannot be both the model (-M -) and "
+                      "an input");
+                return EXIT_ERROR;
+        }
+        err = fio_load_model(a->model, m, &s);
+        if (err) {
+                error(name, "%s", strerror(err));
+                return EXIT_ERROR;
+        }
+        switch (s) {
+        case HUFF_OK:
+                return EXIT_OK;
+        case HUFF_ERR_BAD_MAGIC:
+                error(name, "not a huff model file");
+                break;
+        case HUFF_ERR_NOMEM:
+                error(name, "%s", strerror(ENOMEM));
+                break;
+        default:        /* corrupt or truncated, unsupported version */
+                error(name, "%s", huff_strerror(s));
+                break;
+        }
+        return EXIT_ERROR;
 }
 
 int main(int argc, char **argv)
@@ -770,8 +842,15 @@ int main(int argc, char **argv)
                 printf("%s %s\n", prog, huff_version_string());
                 status = EXIT_OK;
         } else {
-                fio_signals_install();
-                status = run_files(&a);
+                struct huff_model *model = NULL;
+
+                status = a.model ? load_model(&a, &model) : EXIT_OK;
+                if (status == EXIT_OK) {
+                        a.params.model = model;
+                        fio_signals_install();
+                        status = run_files(&a);
+                }
+                huff_model_free(model);
         }
         /* -l, -h and -V print with stdio: a full disk must not pass
          * silently (gnulib's close_stdout). */

@@ -30,12 +30,13 @@ assert_eq "$1" "$total" "total compressed"
 assert_eq "$2" 600000 "total uncompressed"
 assert_eq "$5" 11 "total blocks (5 + 4 + 2)"
 
-# -lv: frames and blocks by type; the types add up to the blocks.
+# -lv: frames and blocks by type, and the model id ("-": none; the model
+# column and id with -M are test_models's); the types add up to the blocks.
 assert_exit 0 "$HUFF" -lv text.huf zeros.huf random.huf >out
-head -n 1 out | grep -Eq 'blocks +frames +raw +rle +huffman +repeat +name' ||
+head -n 1 out | grep -Eq 'blocks +frames +raw +rle +huffman +repeat +model +model id +name' ||
 	fail "-lv header: $(head -n 1 out)"
-awk 'NR > 1 && $5 != $7 + $8 + $9 + $10 { exit 1 }' out ||
-	fail "types do not add up: $(cat out)"
+awk 'NR > 1 && ($5 != $7 + $8 + $9 + $10 + $11 || $11 != 0 || $12 != "-") { exit 1 }' out ||
+	fail "types do not add up, or a model without -M: $(cat out)"
 set -- $(grep 'zeros\.huf$' out)
 assert_eq "$6 $8" "1 4" "zeros: 1 frame, 4 rle blocks"
 set -- $(grep 'random\.huf$' out)
