@@ -37,6 +37,7 @@
 #include "args.h"
 #include "fileio.h"
 #include "report_cmd.h"
+#include "bench.h"
 #include "train_cmd.h"
 
 enum { EXIT_OK = 0, EXIT_ERROR = 1, EXIT_WARNING = 2 };
@@ -50,8 +51,7 @@ static int verbosity = 1;
 /*
  * A subcommand is recognised only as the very first argument of "huff", so
  * "huff -- report" and "huff ./report" still compress a file named report.
- * Each sees its own name as argv[0] ("report", "train"); a later issue
- * adds "bench".
+ * Each sees its own name as argv[0] ("report", "train", "bench").
  */
 struct subcommand {
         const char *name;
@@ -60,6 +60,7 @@ struct subcommand {
 
 static const struct subcommand subcommands[] = {
         { "report", report_main },
+        { "bench", bench_main },
         { "train", train_main },
         { NULL, NULL },
 };
@@ -172,7 +173,8 @@ static void usage(void)
 "\n"
 "huff report [OPTION]... [FILE]... measures entropy, code lengths and a\n"
 "model's cost instead (huff report -h); huff train -o MODEL FILE... makes a\n"
-"model from sample files (huff train -h).\n"
+"model from sample files (huff train -h); huff bench FILE|DIR... measures\n"
+"speed against zlib and what models cost and save (huff bench -h).\n"
 "Run as unhuff, huff decompresses; as hufcat, it decompresses to standard\n"
 "output.  Ratios are compressed size / uncompressed size.\n"
 "Exit status: 0 success, 1 error, 2 warning (an input skipped, or trailing\n"

@@ -1,0 +1,176 @@
+/*
+ * bench.h - "huff bench", shared by its files: bench_cmd.c (options, inputs,
+ * the run), bench_table.c (result tables in text, JSON and CSV),
+ * bench_speed.c, bench_model.c (mismatch matrix and model sweep),
+ * bench_small.c (small files against a shared model), bench_plot.c
+ *
+ * Every section fills tables of rows; a table knows its columns, and
+ * bench_table.c prints any table in any format, so a figure is named once
+ * and appears alike in the text, the JSON and the CSV.
+ */
+#ifndef HUFF_CLI_BENCH_H
+#define HUFF_CLI_BENCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "huff.h"
+
+/* bench_main - run "huff bench"; argv[0] is "bench".  Returns the exit
+ * status: 0, or 1 after an error (a failed round trip is an error). */
+int bench_main(int argc, char **argv);
+
+/* ------------------------------------------------------------------------ */
+/* Inputs                                                                    */
+
+struct bench_file {
+        char *path;             /* as named, or DIR/NAME */
+        const char *name;       /* its last component, for tables */
+        unsigned char *data;
+        size_t n;
+        uint64_t counts[256];
+};
+
+struct bench_files {
+        struct bench_file *f;
+        unsigned n, cap;
+        uint64_t bytes;         /* Σ n */
+};
+
+/* ------------------------------------------------------------------------ */
+/* Tables                                                                    */
+
+enum bench_kind { BK_STR, BK_UINT, BK_NUM, BK_BOOL };
+
+struct bench_col {
+        const char *key;        /* JSON and CSV name */
+        const char *head;       /* text heading; NULL: not in the text */
+        enum bench_kind kind;
+        int decimals;           /* text, BK_NUM: digits after the point;
+                                   -1: out_fig() (4, or 6 significant) */
+        bool join;              /* text: after the previous column's value,
+                                   in its cell, as "best/median" */
+};
+
+struct bench_val {
+        bool valid;             /* false: null, "-" in the text */
+        uint64_t u;
+        double d;
+        char *s;                /* owned */
+};
+
+struct bench_table {
+        const char *name;       /* the "table" field of JSON and CSV */
+        char *title;            /* text: the line above the table */
+        const struct bench_col *cols;
+        unsigned ncols;
+        struct bench_val *v;    /* rows * ncols, row by row */
+        unsigned rows, cap, at; /* at: values put in the current row */
+        char *notes;            /* text: lines below the table */
+        bool vertical;          /* text: a "heading  value" line per column
+                                   (for tables of one wide row) */
+};
+
+/* bench_table_new - an empty table; NULL if out of memory. */
+struct bench_table *bench_table_new(const char *name, const char *title,
+                                    const struct bench_col *cols, unsigned ncols);
+void bench_table_free(struct bench_table *t);
+
+/*
+ * Rows: bench_row() starts one, then one bench_put_*() per column, in the
+ * order of the columns.  Returns 0, or -1 if out of memory (the table is
+ * then unusable and printing it says so).
+ */
+int bench_row(struct bench_table *t);
+void bench_put_str(struct bench_table *t, const char *s);
+void bench_put_uint(struct bench_table *t, uint64_t u);
+void bench_put_num(struct bench_table *t, double d);    /* NaN: null */
+void bench_put_bool(struct bench_table *t, bool b);
+void bench_put_null(struct bench_table *t);
+
+/* bench_note - a line printed under the table in the text (printf-like). */
+void bench_note(struct bench_table *t, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
+
+/* The value of column key in row r, or NULL if there is no such column. */
+const struct bench_val *bench_get(const struct bench_table *t, unsigned r,
+                                  const char *key);
+
+enum bench_format { BF_TEXT, BF_JSON, BF_CSV };
+
+/* Where the tables go: standard output in one format, and with --save
+ * DIR also DIR/bench.txt, DIR/bench.json and DIR/<table>.csv. */
+struct bench_sink {
+        enum bench_format format;
+        FILE *text, *json;      /* --save; NULL otherwise */
+        const char *save_dir;
+        bool csv_started;       /* stdout: a table's CSV has been printed */
+        bool failed;            /* a write to a saved file failed */
+};
+
+/* bench_emit - print t to every destination of s. */
+void bench_emit(struct bench_sink *s, const struct bench_table *t);
+
+/* bench_emit_header - the machine: text lines, or a JSON/CSV record of
+ * table "machine" from fields cpu, cores, compiler, ... */
+void bench_emit_header(struct bench_sink *s, const struct bench_table *machine);
+
+/* ------------------------------------------------------------------------ */
+/* Sections                                                                  */
+
+struct bench_opts {
+        unsigned runs;          /* timed runs after the warm-up */
+        double min_time_ms;     /* a timed run repeats a call this long */
+        uint64_t alpha_num, alpha_den;  /* smoothing of models */
+        const char *smooth;     /* as given */
+        unsigned max_len;       /* code length limit of models and of L_p */
+        size_t *pieces;         /* piece sizes for --small */
+        unsigned npieces;
+        bool quiet;             /* no progress on stderr */
+};
+
+/* The results a section hands on: the tables it printed (owned by the
+ * caller once returned), for the plots. */
+struct bench_results {
+        struct bench_table *speed, *size;
+        struct bench_table *matrix, *matrix_summary, *matrix_apart;
+        struct bench_table *sweep, *sweep_mean;
+        struct bench_table *small, *small_breakeven;
+};
+
+/*
+ * Each section measures, fills its tables in *res and prints them to s.
+ * Returns 0, or -1 after a message (out of memory, a library error, or a
+ * round trip that did not give back the input).
+ */
+int bench_speed(const struct bench_opts *o, const struct bench_files *fs,
+                struct bench_sink *s, struct bench_results *res);
+int bench_matrix(const struct bench_opts *o, const struct bench_files *fs,
+                 struct bench_sink *s, struct bench_results *res);
+int bench_sweep(const struct bench_opts *o, const struct bench_files *fs,
+                struct bench_sink *s, struct bench_results *res);
+int bench_small(const struct bench_opts *o, const struct bench_files *fs,
+                const struct bench_files *train, struct bench_sink *s,
+                struct bench_results *res);
+
+/*
+ * bench_plot - write the plots' data, a gnuplot script and, when gnuplot
+ * is installed, SVG files into dir.  Returns 0, 1 when gnuplot is missing
+ * (after a note; the data and script are written), or -1 after an error.
+ */
+int bench_plot(const char *dir, const struct bench_results *res);
+
+/* "huff: bench: message" (name NULL) or "huff: NAME: message" on stderr. */
+void bench_msg(const char *name, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
+
+/* Progress on stderr, unless quiet: what is being measured. */
+void bench_progress(const struct bench_opts *o, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
+
+/* bench_now - CLOCK_MONOTONIC in seconds. */
+double bench_now(void);
+
+#endif /* HUFF_CLI_BENCH_H */

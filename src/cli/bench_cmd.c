@@ -1,0 +1,826 @@
+/*
+ * bench_cmd.c - "huff bench": speed and ratio against zlib, and what a
+ * shared model costs and saves (issue 5)
+ *
+ * This file reads the options and the inputs, names the machine, and runs
+ * the sections (bench_speed.c, bench_model.c, bench_small.c); they fill
+ * tables that bench_table.c prints as text, JSON or CSV, and bench_plot.c
+ * draws.  Like huff report, it takes every figure from the library
+ * (huff.h): it computes no entropy or code length of its own.
+ *
+ * Inputs are read whole into memory once: the timings must not include
+ * reading files, and the matrix uses every file with every other.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "bench.h"
+#include "fileio.h"
+
+enum { EXIT_OK = 0, EXIT_ERROR = 1 };
+
+#define RUNS_DEFAULT 5
+#define RUNS_MAX 1000
+#define MIN_TIME_MS_DEFAULT 10
+
+static const char prog[] = "huff";
+static const char cmd[] = "bench";
+
+void bench_msg(const char *name, const char *fmt, ...)
+{
+        va_list ap;
+
+        fflush(stdout);
+        fprintf(stderr, "%s: %s: ", prog, name ? name : cmd);
+        va_start(ap, fmt);
+        vfprintf(stderr, fmt, ap);
+        va_end(ap);
+        fputc('\n', stderr);
+}
+
+void bench_progress(const struct bench_opts *o, const char *fmt, ...)
+{
+        va_list ap;
+
+        if (o->quiet)
+                return;
+        fprintf(stderr, "%s %s: ", prog, cmd);
+        va_start(ap, fmt);
+        vfprintf(stderr, fmt, ap);
+        va_end(ap);
+        fputc('\n', stderr);
+}
+
+double bench_now(void)
+{
+        struct timespec ts;
+
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void usage(void)
+{
+        printf(
+"Usage: huff bench [OPTION]... FILE|DIR...\n"
+"Measure huff on FILEs (a DIR: its regular files, one level, by name):\n"
+"\n"
+"  --speed     compress and decompress speed in memory (MB/s = 10^6 bytes of\n"
+"              input per second), best and median of the runs, huff's coder\n"
+"              alone (no checksum) and with its checksum, beside zlib's deflate\n"
+"              in Huffman-only mode on the same buffers; sizes, bits per byte,\n"
+"              and huff's size over the entropy and the block entropy\n"
+"  --matrix    every pair of files: H(p), H(p,q), D(p||q) and what the code of\n"
+"              model q (the other file's counts, smoothed) costs on data p over\n"
+"              p's own code (L_q - L_p), and the .huf sizes without and with q\n"
+"              as a model; how closely L_q - L_p follows D(p||q)\n"
+"  --sweep     per file, models q moving away from p: (1-l)p + l*uniform and\n"
+"              p^t normalised; D(p||q) and L_q - L_p at each step\n"
+"  --small     files cut into pieces, each its own frame, with its own code or\n"
+"              a model trained on --train files; where the own code wins\n"
+"With none of these, every section that applies: --matrix with two files or\n"
+"more, --small with --train.\n"
+"\n"
+"  -r, --runs N        timed runs after a warm-up (default %u)\n"
+"      --min-time MS   a timed run repeats a call until MS milliseconds have\n"
+"                      passed (default %u); the time of a call is the mean\n"
+"      --smooth ALPHA  add ALPHA (a decimal) to every count of a model\n"
+"                      (default 0.5)\n"
+"      --max-len N     longest codeword of the models and of the codes they\n"
+"                      are compared with, %u to %u (default %u, as huff's)\n"
+"      --train FILE    train --small's model on FILE (a DIR: its files); repeat\n"
+"                      for more files, whose counts are summed\n"
+"      --pieces LIST   --small's piece sizes, comma-separated, K for KiB\n"
+"                      (default 256,512,1K,2K,4K,8K,16K,32K,64K)\n"
+"      --format FMT    text (the default), json (an object per table row, with\n"
+"                      a \"table\" field) or csv (a header per table)\n"
+"      --json, --csv   the same as --format json, --format csv\n"
+"      --save DIR      also write DIR/bench.txt, DIR/bench.json and a\n"
+"                      DIR/TABLE.csv per table, from the same measurements\n"
+"      --plot DIR      write SVG plots to DIR with gnuplot (their data and\n"
+"                      script too, even without gnuplot)\n"
+"  -q, --quiet         no progress lines on standard error\n"
+"  -h, --help          print this help and exit\n"
+"\n"
+"Every compressed output is decompressed and compared with its input; a\n"
+"difference is an error.  Speeds move with the CPU and its load: compare\n"
+"only figures from one run, on one machine (named at the top).\n"
+"Exit status: 0 success, 1 error.\n",
+               RUNS_DEFAULT, MIN_TIME_MS_DEFAULT, HUFF_CODE_LEN_MIN, HUFF_CODE_LEN_MAX,
+               HUFF_CODE_LEN_DEFAULT);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Options                                                                   */
+
+enum section { S_SPEED = 1, S_MATRIX = 2, S_SWEEP = 4, S_SMALL = 8 };
+
+struct opts {
+        struct bench_opts b;
+        unsigned sections;      /* asked for; 0: all that apply */
+        enum bench_format format;
+        const char *plot_dir;
+        const char *save_dir;
+        bool help;
+        char **files;
+        const char **train;
+        int nfiles, ntrain;
+};
+
+enum opt_id {
+        OPT_HELP, OPT_RUNS, OPT_MIN_TIME, OPT_SMOOTH, OPT_TRAIN, OPT_PIECES,
+        OPT_SPEED, OPT_MATRIX, OPT_SWEEP, OPT_SMALL, OPT_FORMAT, OPT_JSON,
+        OPT_CSV, OPT_SAVE, OPT_PLOT, OPT_QUIET, OPT_MAX_LEN,
+};
+
+static const struct {
+        const char *name;
+        enum opt_id id;
+        bool has_value;
+} opt_table[] = {
+        { "help",     OPT_HELP,     false },
+        { "runs",     OPT_RUNS,     true  },
+        { "min-time", OPT_MIN_TIME, true  },
+        { "smooth",   OPT_SMOOTH,   true  },
+        { "max-len",  OPT_MAX_LEN,  true  },
+        { "train",    OPT_TRAIN,    true  },
+        { "pieces",   OPT_PIECES,   true  },
+        { "speed",    OPT_SPEED,    false },
+        { "matrix",   OPT_MATRIX,   false },
+        { "sweep",    OPT_SWEEP,    false },
+        { "small",    OPT_SMALL,    false },
+        { "format",   OPT_FORMAT,   true  },
+        { "json",     OPT_JSON,     false },
+        { "csv",      OPT_CSV,      false },
+        { "save",     OPT_SAVE,     true  },
+        { "plot",     OPT_PLOT,     true  },
+        { "quiet",    OPT_QUIET,    false },
+};
+
+#define N_OPTS (sizeof(opt_table) / sizeof(opt_table[0]))
+
+/* A whole number in [lo, hi], all of s. */
+static int parse_uint(const char *s, unsigned long lo, unsigned long hi,
+                      unsigned long *v)
+{
+        char *end;
+
+        if (*s < '0' || *s > '9')
+                return -1;
+        errno = 0;
+        *v = strtoul(s, &end, 10);
+        return errno || *end || *v < lo || *v > hi ? -1 : 0;
+}
+
+static uint64_t gcd(uint64_t a, uint64_t b)
+{
+        while (b) {
+                uint64_t t = a % b;
+
+                a = b;
+                b = t;
+        }
+        return a;
+}
+
+/* ALPHA as an exact fraction num/den: digits, a point, at most 9 decimals. */
+static int parse_alpha(const char *s, uint64_t *num, uint64_t *den)
+{
+        uint64_t n = 0, d = 1, g;
+        bool point = false, digits = false;
+        const char *p;
+
+        for (p = s; *p; p++) {
+                if (*p == '.' && !point) {
+                        point = true;
+                        continue;
+                }
+                if (*p < '0' || *p > '9' || (point && d >= 1000000000) ||
+                    n > 1000000000000ull)
+                        return -1;
+                n = n * 10 + (uint64_t)(*p - '0');
+                if (point)
+                        d *= 10;
+                digits = true;
+        }
+        if (!digits)
+                return -1;
+        g = gcd(n, d);
+        *num = n / g;
+        *den = d / g;
+        return 0;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+        size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+        return (x > y) - (x < y);
+}
+
+/* "256,1K,4k": sizes in bytes, sorted, 1 byte to 1 GiB.  Returns 0, or -1
+ * after a message. */
+static int parse_pieces(struct bench_opts *b, const char *list)
+{
+        const char *p = list;
+        unsigned n = 1, k = 0;
+
+        for (; *p; p++)
+                n += *p == ',';
+        free(b->pieces);
+        b->pieces = malloc(n * sizeof(*b->pieces));
+        if (!b->pieces) {
+                bench_msg(NULL, "%s", strerror(ENOMEM));
+                return -1;
+        }
+        for (p = list; k < n; k++) {
+                char *end;
+                unsigned long long v;
+
+                errno = 0;
+                v = *p >= '0' && *p <= '9' ? strtoull(p, &end, 10) : 0;
+                if (v == 0 || errno) {
+                        bench_msg(NULL, "--pieces: '%s': sizes are whole numbers of "
+                                  "bytes, K for KiB", list);
+                        return -1;
+                }
+                if (*end == 'K' || *end == 'k') {
+                        v <<= 10;
+                        end++;
+                }
+                if ((*end && *end != ',') || v > (1ull << 30)) {
+                        bench_msg(NULL, "--pieces: '%s': sizes are whole numbers of "
+                                  "bytes up to 1G, K for KiB", list);
+                        return -1;
+                }
+                b->pieces[k] = (size_t)v;
+                p = *end ? end + 1 : end;
+        }
+        qsort(b->pieces, n, sizeof(*b->pieces), cmp_size);
+        b->npieces = n;
+        return 0;
+}
+
+static int apply(struct opts *o, enum opt_id id, const char *v)
+{
+        unsigned long u;
+
+        switch (id) {
+        case OPT_HELP:   o->help = true; break;
+        case OPT_SPEED:  o->sections |= S_SPEED; break;
+        case OPT_MATRIX: o->sections |= S_MATRIX; break;
+        case OPT_SWEEP:  o->sections |= S_SWEEP; break;
+        case OPT_SMALL:  o->sections |= S_SMALL; break;
+        case OPT_JSON:   o->format = BF_JSON; break;
+        case OPT_CSV:    o->format = BF_CSV; break;
+        case OPT_SAVE:   o->save_dir = v; break;
+        case OPT_PLOT:   o->plot_dir = v; break;
+        case OPT_QUIET:  o->b.quiet = true; break;
+        case OPT_TRAIN:  o->train[o->ntrain++] = v; break;
+        case OPT_RUNS:
+                if (parse_uint(v, 1, RUNS_MAX, &u) != 0) {
+                        bench_msg(NULL, "--runs: '%s' is not a number of runs from 1 "
+                                  "to %u", v, RUNS_MAX);
+                        return -1;
+                }
+                o->b.runs = (unsigned)u;
+                break;
+        case OPT_MIN_TIME:
+                if (parse_uint(v, 0, 60000, &u) != 0) {
+                        bench_msg(NULL, "--min-time: '%s' is not a number of "
+                                  "milliseconds from 0 to 60000", v);
+                        return -1;
+                }
+                o->b.min_time_ms = (double)u;
+                break;
+        case OPT_MAX_LEN:
+                if (parse_uint(v, HUFF_CODE_LEN_MIN, HUFF_CODE_LEN_MAX, &u) != 0) {
+                        bench_msg(NULL, "--max-len: '%s' is not a length from %u to %u",
+                                  v, HUFF_CODE_LEN_MIN, HUFF_CODE_LEN_MAX);
+                        return -1;
+                }
+                o->b.max_len = (unsigned)u;
+                break;
+        case OPT_SMOOTH:
+                if (parse_alpha(v, &o->b.alpha_num, &o->b.alpha_den) != 0) {
+                        bench_msg(NULL, "--smooth: '%s' is not a decimal >= 0 (at "
+                                  "most 9 decimals)", v);
+                        return -1;
+                }
+                o->b.smooth = v;
+                break;
+        case OPT_PIECES:
+                return parse_pieces(&o->b, v);
+        case OPT_FORMAT:
+                if (strcmp(v, "text") == 0) {
+                        o->format = BF_TEXT;
+                } else if (strcmp(v, "json") == 0) {
+                        o->format = BF_JSON;
+                } else if (strcmp(v, "csv") == 0) {
+                        o->format = BF_CSV;
+                } else {
+                        bench_msg(NULL, "unknown format '%s' (text, json or csv)", v);
+                        return -1;
+                }
+                break;
+        }
+        return 0;
+}
+
+/* As huff report: options and operands mix until "--"; a long option's
+ * value follows '=' or is the next word; -r N, -rN. */
+static int parse_args(struct opts *o, int argc, char **argv)
+{
+        static size_t default_pieces[] = {
+                256, 512, 1 << 10, 2 << 10, 4 << 10, 8 << 10, 16 << 10, 32 << 10, 64 << 10,
+        };
+        bool done = false;
+        int i;
+
+        memset(o, 0, sizeof(*o));
+        o->b.runs = RUNS_DEFAULT;
+        o->b.min_time_ms = MIN_TIME_MS_DEFAULT;
+        o->b.alpha_num = 1;
+        o->b.alpha_den = 2;
+        o->b.smooth = "0.5";
+        o->b.max_len = HUFF_CODE_LEN_DEFAULT;
+        o->b.quiet = !isatty(STDERR_FILENO);
+        o->format = BF_TEXT;
+        o->files = malloc((size_t)(argc > 0 ? argc : 1) * sizeof(*o->files));
+        o->train = malloc((size_t)(argc > 0 ? argc : 1) * sizeof(*o->train));
+        o->b.pieces = malloc(sizeof(default_pieces));
+        if (!o->files || !o->train || !o->b.pieces) {
+                bench_msg(NULL, "%s", strerror(ENOMEM));
+                return -1;
+        }
+        memcpy(o->b.pieces, default_pieces, sizeof(default_pieces));
+        o->b.npieces = sizeof(default_pieces) / sizeof(default_pieces[0]);
+        for (i = 1; i < argc; i++) {
+                const char *arg = argv[i], *name, *eq, *value = NULL;
+                size_t len, k;
+
+                if (done || arg[0] != '-' || arg[1] == '\0') {
+                        o->files[o->nfiles++] = argv[i];
+                        continue;
+                }
+                if (strcmp(arg, "--") == 0) {
+                        done = true;
+                        continue;
+                }
+                if (strcmp(arg, "-h") == 0) {
+                        o->help = true;
+                        continue;
+                }
+                if (strcmp(arg, "-q") == 0) {
+                        o->b.quiet = true;
+                        continue;
+                }
+                if (strncmp(arg, "-r", 2) == 0) {
+                        if (arg[2] == '\0' && i + 1 >= argc) {
+                                bench_msg(NULL, "option '-r' needs a value");
+                                return -1;
+                        }
+                        if (apply(o, OPT_RUNS, arg[2] ? arg + 2 : argv[++i]) != 0)
+                                return -1;
+                        continue;
+                }
+                if (arg[1] != '-') {
+                        bench_msg(NULL, "unknown option '%s' (huff bench -h lists them)", arg);
+                        return -1;
+                }
+                name = arg + 2;
+                eq = strchr(name, '=');
+                len = eq ? (size_t)(eq - name) : strlen(name);
+                for (k = 0; k < N_OPTS; k++)
+                        if (strlen(opt_table[k].name) == len &&
+                            strncmp(opt_table[k].name, name, len) == 0)
+                                break;
+                if (k == N_OPTS) {
+                        bench_msg(NULL, "unknown option '--%.*s' (huff bench -h lists them)",
+                                  (int)len, name);
+                        return -1;
+                }
+                if (opt_table[k].has_value) {
+                        if (eq) {
+                                value = eq + 1;
+                        } else if (i + 1 < argc) {
+                                value = argv[++i];
+                        } else {
+                                bench_msg(NULL, "option '--%s' needs a value",
+                                          opt_table[k].name);
+                                return -1;
+                        }
+                } else if (eq) {
+                        bench_msg(NULL, "option '--%s' takes no value", opt_table[k].name);
+                        return -1;
+                }
+                if (apply(o, opt_table[k].id, value) != 0)
+                        return -1;
+        }
+        return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Inputs                                                                    */
+
+static int add_file(struct bench_files *fs, const char *path)
+{
+        struct bench_file *f;
+        const char *slash;
+        int err;
+
+        if (fs->n == fs->cap) {
+                unsigned cap = fs->cap ? 2 * fs->cap : 16;
+                struct bench_file *nf = realloc(fs->f, cap * sizeof(*nf));
+
+                if (!nf) {
+                        bench_msg(path, "%s", strerror(ENOMEM));
+                        return -1;
+                }
+                fs->f = nf;
+                fs->cap = cap;
+        }
+        f = &fs->f[fs->n];
+        memset(f, 0, sizeof(*f));
+        f->path = strdup(path);
+        if (!f->path) {
+                bench_msg(path, "%s", strerror(ENOMEM));
+                return -1;
+        }
+        slash = strrchr(f->path, '/');
+        f->name = slash && slash[1] ? slash + 1 : f->path;
+        err = fio_read_all(path, &f->data, &f->n);
+        if (err) {
+                bench_msg(path, "%s", strerror(err));
+                free(f->path);
+                return -1;
+        }
+        huff_histogram(f->data, f->n, f->counts);
+        fs->bytes += f->n;
+        fs->n++;
+        return 0;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+        return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A directory's regular files (links followed), sorted by name; names
+ * that start with '.' are left out. */
+static int add_dir(struct bench_files *fs, const char *dir)
+{
+        DIR *d = opendir(dir);
+        struct dirent *e;
+        char **names = NULL;
+        size_t n = 0, cap = 0, i;
+        int st = 0;
+
+        if (!d) {
+                bench_msg(dir, "%s", strerror(errno));
+                return -1;
+        }
+        while ((e = readdir(d)) != NULL) {
+                size_t len = strlen(dir) + strlen(e->d_name) + 2;
+                struct stat sb;
+                char *path;
+
+                if (e->d_name[0] == '.')
+                        continue;
+                path = malloc(len);
+                if (!path) {
+                        st = -1;
+                        break;
+                }
+                snprintf(path, len, "%s%s%s", dir,
+                         dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
+                if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+                        free(path);
+                        continue;
+                }
+                if (n == cap) {
+                        char **nn = realloc(names, (cap = cap ? 2 * cap : 32) * sizeof(*nn));
+
+                        if (!nn) {
+                                free(path);
+                                st = -1;
+                                break;
+                        }
+                        names = nn;
+                }
+                names[n++] = path;
+        }
+        closedir(d);
+        if (st != 0)
+                bench_msg(dir, "%s", strerror(ENOMEM));
+        if (n > 1)
+                qsort(names, n, sizeof(*names), cmp_name);
+        for (i = 0; i < n; i++) {
+                if (st == 0 && add_file(fs, names[i]) != 0)
+                        st = -1;
+                free(names[i]);
+        }
+        free(names);
+        return st;
+}
+
+static int add_operand(struct bench_files *fs, const char *path)
+{
+        struct stat sb;
+
+        if (stat(path, &sb) != 0) {
+                bench_msg(path, "%s", strerror(errno));
+                return -1;
+        }
+        if (S_ISDIR(sb.st_mode))
+                return add_dir(fs, path);
+        if (!S_ISREG(sb.st_mode)) {
+                bench_msg(path, "not a regular file or a directory");
+                return -1;
+        }
+        return add_file(fs, path);
+}
+
+static void free_files(struct bench_files *fs)
+{
+        unsigned i;
+
+        for (i = 0; i < fs->n; i++) {
+                free(fs->f[i].path);
+                free(fs->f[i].data);
+        }
+        free(fs->f);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The machine                                                               */
+
+/* /proc/cpuinfo's "model name", else uname's machine. */
+static void cpu_name(char *buf, size_t cap)
+{
+        FILE *f = fopen("/proc/cpuinfo", "r");
+        char line[512];
+        struct utsname u;
+
+        if (f) {
+                while (fgets(line, sizeof(line), f))
+                        if (strncmp(line, "model name", 10) == 0) {
+                                char *v = strchr(line, ':'), *end;
+
+                                if (!v)
+                                        continue;
+                                for (v++; *v == ' ' || *v == '\t'; v++)
+                                        ;
+                                end = v + strlen(v);
+                                while (end > v && (end[-1] == '\n' || end[-1] == ' '))
+                                        *--end = '\0';
+                                if (*v) {
+                                        snprintf(buf, cap, "%s", v);
+                                        fclose(f);
+                                        return;
+                                }
+                        }
+                fclose(f);
+        }
+        if (uname(&u) == 0)
+                snprintf(buf, cap, "%s %s", u.sysname, u.machine);
+        else
+                snprintf(buf, cap, "unknown");
+}
+
+static const struct bench_col machine_cols[] = {
+        { "cpu", "CPU", BK_STR, 0, false },
+        { "cores", "cores online", BK_UINT, 0, false },
+        { "os", "system", BK_STR, 0, false },
+        { "compiler", "compiler", BK_STR, 0, false },
+        { "build", "build", BK_STR, 0, false },
+        { "huff_version", "huff", BK_STR, 0, false },
+        { "zlib_version", "zlib", BK_STR, 0, false },
+        { "date", "date", BK_STR, 0, false },
+        { "runs", "runs", BK_UINT, 0, false },
+        { "min_time_ms", "min time/run, ms", BK_UINT, 0, false },
+        { "files", "files", BK_UINT, 0, false },
+        { "bytes", "bytes", BK_UINT, 0, false },
+};
+
+static struct bench_table *machine(const struct opts *o, const struct bench_files *fs)
+{
+        struct bench_table *t = bench_table_new("machine", "huff bench",
+                machine_cols, sizeof(machine_cols) / sizeof(machine_cols[0]));
+        char cpu[256], os[256], date[64];
+        struct utsname u;
+        time_t now = time(NULL);
+        struct tm tm;
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+
+        if (!t || bench_row(t) != 0)
+                return t;
+        cpu_name(cpu, sizeof(cpu));
+        if (uname(&u) == 0)
+                snprintf(os, sizeof(os), "%s %s %s", u.sysname, u.release, u.machine);
+        else
+                snprintf(os, sizeof(os), "unknown");
+        if (gmtime_r(&now, &tm))
+                strftime(date, sizeof(date), "%Y-%m-%d %H:%M UTC", &tm);
+        else
+                snprintf(date, sizeof(date), "unknown");
+        bench_put_str(t, cpu);
+        bench_put_uint(t, cores > 0 ? (uint64_t)cores : 0);
+        bench_put_str(t, os);
+#if defined(__clang__)
+        bench_put_str(t, "clang " __clang_version__);
+#elif defined(__GNUC__)
+        bench_put_str(t, "gcc " __VERSION__);
+#else
+        bench_put_str(t, "unknown");
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+        bench_put_str(t, "with sanitizers: timings mean nothing");
+#elif defined(__OPTIMIZE__)
+        bench_put_str(t, "optimised");
+#else
+        bench_put_str(t, "not optimised: timings mean little");
+#endif
+        bench_put_str(t, huff_version_string());
+        bench_put_str(t, zlibVersion());
+        bench_put_str(t, date);
+        bench_put_uint(t, o->b.runs);
+        bench_put_uint(t, (uint64_t)o->b.min_time_ms);
+        bench_put_uint(t, fs->n);
+        bench_put_uint(t, fs->bytes);
+        return t;
+}
+
+/* ------------------------------------------------------------------------ */
+
+static int open_save(struct bench_sink *s, const char *dir)
+{
+        size_t len = strlen(dir) + 16;
+        char *path = malloc(len);
+
+        if (!path) {
+                bench_msg(NULL, "%s", strerror(ENOMEM));
+                return -1;
+        }
+        if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+                bench_msg(dir, "%s", strerror(errno));
+                free(path);
+                return -1;
+        }
+        snprintf(path, len, "%s/bench.txt", dir);
+        s->text = fopen(path, "w");
+        if (s->text) {
+                snprintf(path, len, "%s/bench.json", dir);
+                s->json = fopen(path, "w");
+        }
+        if (!s->text || !s->json) {
+                bench_msg(path, "%s", strerror(errno));
+                free(path);
+                return -1;
+        }
+        free(path);
+        s->save_dir = dir;
+        return 0;
+}
+
+static int close_save(struct bench_sink *s)
+{
+        int st = s->failed ? -1 : 0;
+
+        if (s->text && fclose(s->text) != 0)
+                st = -1;
+        if (s->json && fclose(s->json) != 0)
+                st = -1;
+        s->text = s->json = NULL;
+        if (st != 0)
+                bench_msg(s->save_dir, "write error in the saved results");
+        return st;
+}
+
+static void free_results(struct bench_results *r)
+{
+        bench_table_free(r->speed);
+        bench_table_free(r->size);
+        bench_table_free(r->matrix);
+        bench_table_free(r->matrix_summary);
+        bench_table_free(r->matrix_apart);
+        bench_table_free(r->sweep);
+        bench_table_free(r->sweep_mean);
+        bench_table_free(r->small);
+        bench_table_free(r->small_breakeven);
+}
+
+/* Which sections run: those asked for, or every one that applies.
+ * Returns the set, or 0 after a message. */
+static unsigned choose(const struct opts *o, const struct bench_files *fs)
+{
+        unsigned nonempty = 0, i, want = o->sections;
+
+        for (i = 0; i < fs->n; i++)
+                nonempty += fs->f[i].n > 0;
+        if (want == 0) {
+                want = S_SPEED | S_SWEEP;
+                if (nonempty >= 2)
+                        want |= S_MATRIX;
+                if (o->ntrain > 0)
+                        want |= S_SMALL;
+                return want;
+        }
+        if ((want & S_MATRIX) && nonempty < 2) {
+                bench_msg(NULL, "--matrix needs two non-empty files or more");
+                return 0;
+        }
+        if ((want & S_SMALL) && o->ntrain == 0) {
+                bench_msg(NULL, "--small needs a model's training files: --train FILE");
+                return 0;
+        }
+        return want;
+}
+
+int bench_main(int argc, char **argv)
+{
+        struct opts o;
+        struct bench_files files, train;
+        struct bench_results res;
+        struct bench_sink sink;
+        struct bench_table *mach = NULL;
+        unsigned want;
+        int status = EXIT_ERROR, i;
+
+        memset(&files, 0, sizeof(files));
+        memset(&train, 0, sizeof(train));
+        memset(&res, 0, sizeof(res));
+        memset(&sink, 0, sizeof(sink));
+        if (parse_args(&o, argc, argv) != 0)
+                goto out;
+        if (o.help) {
+                usage();
+                status = EXIT_OK;
+                goto out;
+        }
+        if (o.nfiles == 0) {
+                bench_msg(NULL, "no FILE or DIR to measure (huff bench -h for help)");
+                goto out;
+        }
+        for (i = 0; i < o.nfiles; i++)
+                if (add_operand(&files, o.files[i]) != 0)
+                        goto out;
+        for (i = 0; i < o.ntrain; i++)
+                if (add_operand(&train, o.train[i]) != 0)
+                        goto out;
+        if (files.n == 0) {
+                bench_msg(NULL, "no regular file in the operands");
+                goto out;
+        }
+        if ((want = choose(&o, &files)) == 0)
+                goto out;
+        sink.format = o.format;
+        if (o.save_dir && open_save(&sink, o.save_dir) != 0)
+                goto out;
+
+        mach = machine(&o, &files);
+        if (!mach) {
+                bench_msg(NULL, "%s", strerror(ENOMEM));
+                goto out;
+        }
+        bench_emit_header(&sink, mach);
+        if ((want & S_SPEED) && bench_speed(&o.b, &files, &sink, &res) != 0)
+                goto out;
+        if ((want & S_MATRIX) && bench_matrix(&o.b, &files, &sink, &res) != 0)
+                goto out;
+        if ((want & S_SWEEP) && bench_sweep(&o.b, &files, &sink, &res) != 0)
+                goto out;
+        if ((want & S_SMALL) && bench_small(&o.b, &files, &train, &sink, &res) != 0)
+                goto out;
+        status = EXIT_OK;
+        if (sink.save_dir && close_save(&sink) != 0)
+                status = EXIT_ERROR;
+        sink.save_dir = NULL;
+        if (o.plot_dir && bench_plot(o.plot_dir, &res) < 0)
+                status = EXIT_ERROR;
+out:
+        if (sink.save_dir)
+                close_save(&sink);
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+                bench_msg("stdout", "write error: %s", strerror(errno));
+                status = EXIT_ERROR;
+        }
+        bench_table_free(mach);
+        free_results(&res);
+        free_files(&files);
+        free_files(&train);
+        free(o.files);
+        free((void *)o.train);
+        free(o.b.pieces);
+        return status;
+}

@@ -1,0 +1,478 @@
+/*
+ * bench_speed.c - huff bench --speed: compress and decompress speed in
+ * memory, huff against zlib's Huffman-only deflate on the same buffers
+ *
+ * Three coders take turns on each file, in one process and one run, so that
+ * a change of clock speed or load hits them alike:
+ *
+ *   huff         huff_compress() with checksum = 0: the coder alone;
+ *   huff+check   the default parameters: XXH3 of the content at the end;
+ *   zlib         raw deflate, deflateInit2(9, Z_DEFLATED, -15, 8,
+ *                Z_HUFFMAN_ONLY).  memLevel sets the size of zlib's blocks
+ *                and moves its output by up to 20%, so every parameter is
+ *                pinned (as ../shared/anchors/zhuff.c pins them).
+ *
+ * Each coder gets a warm-up call, then o->runs timed runs of compression
+ * and of decompression; a run repeats the call until it has lasted
+ * --min-time (short files would otherwise be timed at the clock's
+ * resolution), and a call's time is the run's time over the repetitions.
+ * Every run's compressed output is decompressed and compared with the
+ * input, and its size with the warm-up's: a coder that gets it wrong stops
+ * the benchmark.  Setting up a context (huff's encoder, zlib's z_stream) is
+ * part of every call, as for a user of the one-shot functions.
+ *
+ * MB/s are 10^6 bytes of uncompressed data per second, both ways, as
+ * ../shared/anchors/compare reports them.  The total is the sum of the
+ * bytes over the sum of the per-file times (best, and median).
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "bench.h"
+
+#define MAX_RUNS 1000
+
+enum { C_HUFF, C_CHECK, C_ZLIB, N_CODERS };
+
+static const char *const coder_name[N_CODERS] = { "huff", "huff+check", "zlib" };
+
+struct coder_run {
+        size_t csize;
+        double c_best, c_median;        /* seconds per call */
+        double d_best, d_median;
+        unsigned round_trips;
+};
+
+struct speed_ctx {
+        const struct bench_opts *o;
+        double min_time;
+        struct huff_params params[2];   /* coder alone, with the checksum */
+        unsigned char *cmp[N_CODERS];
+        size_t cmp_cap;
+        unsigned char *dec;
+        double *tc, *td;                /* per run */
+};
+
+/* ------------------------------------------------------------------------ */
+/* The coders                                                                */
+
+static int zlib_compress(unsigned char *dst, size_t cap, size_t *csize,
+                         const unsigned char *src, size_t n)
+{
+        z_stream s;
+        int r;
+
+        memset(&s, 0, sizeof(s));
+        if (deflateInit2(&s, 9, Z_DEFLATED, -15, 8, Z_HUFFMAN_ONLY) != Z_OK)
+                return -1;
+        s.next_in = (unsigned char *)(uintptr_t)src;    /* zlib's API is not const */
+        s.avail_in = (uInt)n;
+        s.next_out = dst;
+        s.avail_out = (uInt)cap;
+        r = deflate(&s, Z_FINISH);
+        *csize = (size_t)s.total_out;
+        deflateEnd(&s);
+        return r == Z_STREAM_END ? 0 : -1;
+}
+
+static int zlib_decompress(unsigned char *dst, size_t cap, size_t *dsize,
+                           const unsigned char *src, size_t n)
+{
+        z_stream s;
+        int r;
+
+        memset(&s, 0, sizeof(s));
+        if (inflateInit2(&s, -15) != Z_OK)
+                return -1;
+        s.next_in = (unsigned char *)(uintptr_t)src;
+        s.avail_in = (uInt)n;
+        s.next_out = dst;
+        s.avail_out = (uInt)cap;
+        r = inflate(&s, Z_FINISH);
+        *dsize = (size_t)s.total_out;
+        inflateEnd(&s);
+        return r == Z_STREAM_END ? 0 : -1;
+}
+
+/* One call of coder k.  Returns 0, or -1 after a message. */
+static int compress_once(struct speed_ctx *x, int k, const struct bench_file *f,
+                         size_t *csize)
+{
+        enum huff_status s;
+
+        if (k == C_ZLIB) {
+                if (zlib_compress(x->cmp[k], x->cmp_cap, csize, f->data, f->n) != 0) {
+                        bench_msg(f->path, "zlib: deflate failed");
+                        return -1;
+                }
+                return 0;
+        }
+        s = huff_compress(x->cmp[k], x->cmp_cap, csize, f->data, f->n, &x->params[k]);
+        if (s != HUFF_OK) {
+                bench_msg(f->path, "%s: compressing: %s", coder_name[k], huff_strerror(s));
+                return -1;
+        }
+        return 0;
+}
+
+static int decompress_once(struct speed_ctx *x, int k, const struct bench_file *f,
+                           size_t csize, size_t *dsize)
+{
+        enum huff_status s;
+
+        if (k == C_ZLIB) {
+                if (zlib_decompress(x->dec, f->n, dsize, x->cmp[k], csize) != 0) {
+                        bench_msg(f->path, "zlib: inflate failed");
+                        return -1;
+                }
+                return 0;
+        }
+        s = huff_decompress(x->dec, f->n, dsize, x->cmp[k], csize);
+        if (s != HUFF_OK) {
+                bench_msg(f->path, "%s: decompressing its own output: %s",
+                          coder_name[k], huff_strerror(s));
+                return -1;
+        }
+        return 0;
+}
+
+/* The decoded bytes are the input's.  dec is cleared before each batch of
+ * decompressions, so stale bytes cannot pass for decoded ones. */
+static int verify(const struct speed_ctx *x, int k, const struct bench_file *f,
+                  size_t dsize, unsigned run)
+{
+        if (dsize != f->n || memcmp(x->dec, f->data, f->n) != 0) {
+                bench_msg(f->path, "%s: round trip failed (%s): the decoded bytes "
+                          "differ from the input", coder_name[k],
+                          run ? "a timed run" : "the warm-up");
+                return -1;
+        }
+        return 0;
+}
+
+/* Repetitions of a call that took t seconds to last at least min_time. */
+static unsigned reps_for(double t, double min_time)
+{
+        double r;
+
+        if (t <= 0)
+                t = 1e-9;
+        r = ceil(min_time / t);
+        return r < 1 ? 1 : r > 1e6 ? 1000000u : (unsigned)r;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+        double x = *(const double *)a, y = *(const double *)b;
+
+        return (x > y) - (x < y);
+}
+
+/* Best and median of v[0..n), n >= 1; sorts v. */
+static void best_median(double *v, unsigned n, double *best, double *median)
+{
+        qsort(v, n, sizeof(*v), cmp_double);
+        *best = v[0];
+        *median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/*
+ * All coders on one file: a warm-up of each, then the timed runs, the
+ * coders taking turns within each run.
+ */
+static int measure_file(struct speed_ctx *x, const struct bench_file *f,
+                        struct coder_run cr[N_CODERS])
+{
+        unsigned reps_c[N_CODERS], reps_d[N_CODERS], run, i;
+        double *tc[N_CODERS], *td[N_CODERS];
+        size_t dsize;
+        double t0;
+        int k;
+
+        for (k = 0; k < N_CODERS; k++) {
+                tc[k] = x->tc + (size_t)k * x->o->runs;
+                td[k] = x->td + (size_t)k * x->o->runs;
+                memset(&cr[k], 0, sizeof(cr[k]));
+                t0 = bench_now();
+                if (compress_once(x, k, f, &cr[k].csize) != 0)
+                        return -1;
+                reps_c[k] = reps_for(bench_now() - t0, x->min_time);
+                memset(x->dec, 0, f->n);
+                t0 = bench_now();
+                if (decompress_once(x, k, f, cr[k].csize, &dsize) != 0)
+                        return -1;
+                reps_d[k] = reps_for(bench_now() - t0, x->min_time);
+                if (verify(x, k, f, dsize, 0) != 0)
+                        return -1;
+                cr[k].round_trips++;
+        }
+        for (run = 0; run < x->o->runs; run++) {
+                for (k = 0; k < N_CODERS; k++) {
+                        size_t csize = 0;
+
+                        t0 = bench_now();
+                        for (i = 0; i < reps_c[k]; i++)
+                                if (compress_once(x, k, f, &csize) != 0)
+                                        return -1;
+                        tc[k][run] = (bench_now() - t0) / reps_c[k];
+                        if (csize != cr[k].csize) {
+                                bench_msg(f->path, "%s: compressed to %zu bytes, "
+                                          "then to %zu", coder_name[k], cr[k].csize, csize);
+                                return -1;
+                        }
+                        memset(x->dec, 0, f->n);
+                        t0 = bench_now();
+                        for (i = 0; i < reps_d[k]; i++)
+                                if (decompress_once(x, k, f, csize, &dsize) != 0)
+                                        return -1;
+                        td[k][run] = (bench_now() - t0) / reps_d[k];
+                        if (verify(x, k, f, dsize, run + 1) != 0)
+                                return -1;
+                        cr[k].round_trips++;
+                }
+        }
+        for (k = 0; k < N_CODERS; k++) {
+                best_median(tc[k], x->o->runs, &cr[k].c_best, &cr[k].c_median);
+                best_median(td[k], x->o->runs, &cr[k].d_best, &cr[k].d_median);
+        }
+        return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Tables                                                                    */
+
+static const struct bench_col speed_cols[] = {
+        { "file", "file", BK_STR, 0, false },
+        { "bytes", "bytes", BK_UINT, 0, false },
+        { "comp_mbs", "huff c", BK_NUM, 0, false },
+        { "comp_mbs_median", "med", BK_NUM, 0, true },
+        { "decomp_mbs", "huff d", BK_NUM, 0, false },
+        { "decomp_mbs_median", "med", BK_NUM, 0, true },
+        { "check_comp_mbs", "+check c", BK_NUM, 0, false },
+        { "check_comp_mbs_median", "med", BK_NUM, 0, true },
+        { "check_decomp_mbs", "+check d", BK_NUM, 0, false },
+        { "check_decomp_mbs_median", "med", BK_NUM, 0, true },
+        { "zlib_comp_mbs", "zlib c", BK_NUM, 1, false },
+        { "zlib_comp_mbs_median", "med", BK_NUM, 1, true },
+        { "zlib_decomp_mbs", "zlib d", BK_NUM, 0, false },
+        { "zlib_decomp_mbs_median", "med", BK_NUM, 0, true },
+        { "comp_x_zlib", "c x zlib", BK_NUM, 2, false },
+        { "decomp_x_zlib", "d x zlib", BK_NUM, 2, false },
+        { "check_comp_x_zlib", NULL, BK_NUM, 2, false },
+        { "check_decomp_x_zlib", NULL, BK_NUM, 2, false },
+        { "round_trips", "checked", BK_UINT, 0, false },
+};
+
+static const struct bench_col size_cols[] = {
+        { "file", "file", BK_STR, 0, false },
+        { "bytes", "bytes", BK_UINT, 0, false },
+        { "huf_bytes", "huff", BK_UINT, 0, false },
+        { "huf_nocheck_bytes", NULL, BK_UINT, 0, false },
+        { "bits_per_byte", "bits/B", BK_NUM, 4, false },
+        { "entropy_bytes", "n*H/8", BK_NUM, 0, false },
+        { "block_entropy_bytes", "block H", BK_NUM, 0, false },
+        { "huf_vs_entropy", "huff/nH", BK_NUM, 4, false },
+        { "huf_vs_block_entropy", "huff/blockH", BK_NUM, 4, false },
+        { "zlib_bytes", "zlib", BK_UINT, 0, false },
+        { "zlib_bits_per_byte", "zlib bits/B", BK_NUM, 4, false },
+        { "huf_vs_zlib", "huff/zlib", BK_NUM, 4, false },
+};
+
+#define NCOLS(a) (sizeof(a) / sizeof((a)[0]))
+
+static double mbs(uint64_t n, double t)
+{
+        return t > 0 ? (double)n / t / 1e6 : NAN;
+}
+
+struct totals {
+        uint64_t bytes, round_trips;
+        uint64_t csize[N_CODERS], huf_nocheck;
+        double c_best[N_CODERS], c_med[N_CODERS], d_best[N_CODERS], d_med[N_CODERS];
+        double entropy, block_entropy;
+};
+
+static void speed_row(struct bench_table *t, const char *name, uint64_t n,
+                      const double cb[N_CODERS], const double cm[N_CODERS],
+                      const double db[N_CODERS], const double dm[N_CODERS],
+                      uint64_t round_trips)
+{
+        int k;
+
+        if (bench_row(t) != 0)
+                return;
+        bench_put_str(t, name);
+        bench_put_uint(t, n);
+        for (k = 0; k < N_CODERS; k++) {
+                bench_put_num(t, mbs(n, cb[k]));
+                bench_put_num(t, mbs(n, cm[k]));
+                bench_put_num(t, mbs(n, db[k]));
+                bench_put_num(t, mbs(n, dm[k]));
+        }
+        bench_put_num(t, cb[C_HUFF] > 0 ? cb[C_ZLIB] / cb[C_HUFF] : NAN);
+        bench_put_num(t, db[C_HUFF] > 0 ? db[C_ZLIB] / db[C_HUFF] : NAN);
+        bench_put_num(t, cb[C_CHECK] > 0 ? cb[C_ZLIB] / cb[C_CHECK] : NAN);
+        bench_put_num(t, db[C_CHECK] > 0 ? db[C_ZLIB] / db[C_CHECK] : NAN);
+        bench_put_uint(t, round_trips);
+}
+
+static double ratio(double a, double b)
+{
+        return b > 0 ? a / b : a > 0 ? INFINITY : NAN;
+}
+
+static void size_row(struct bench_table *t, const char *name, uint64_t n,
+                     uint64_t huf, uint64_t huf_nocheck, double entropy,
+                     double block_entropy, uint64_t zlib)
+{
+        if (bench_row(t) != 0)
+                return;
+        bench_put_str(t, name);
+        bench_put_uint(t, n);
+        bench_put_uint(t, huf);
+        bench_put_uint(t, huf_nocheck);
+        bench_put_num(t, n ? 8.0 * (double)huf / (double)n : NAN);
+        bench_put_num(t, entropy);
+        bench_put_num(t, block_entropy);
+        bench_put_num(t, ratio((double)huf, entropy));
+        bench_put_num(t, ratio((double)huf, block_entropy));
+        bench_put_uint(t, zlib);
+        bench_put_num(t, n ? 8.0 * (double)zlib / (double)n : NAN);
+        bench_put_num(t, ratio((double)huf, (double)zlib));
+}
+
+/* The figures of one file that are not timings: n*H/8 and block entropy. */
+static int entropies(const struct bench_file *f, double *entropy, double *block)
+{
+        struct huff_encoding_report e;
+        enum huff_status s;
+
+        *entropy = (double)f->n * huff_entropy(f->counts, 256, HUFF_UNIT_BITS) / 8;
+        s = huff_report_encoding(f->data, f->n, NULL, &e);
+        if (s != HUFF_OK) {
+                bench_msg(f->path, "%s", huff_strerror(s));
+                return -1;
+        }
+        *block = e.block_entropy_bytes;
+        return 0;
+}
+
+int bench_speed(const struct bench_opts *o, const struct bench_files *fs,
+                struct bench_sink *s, struct bench_results *res)
+{
+        struct speed_ctx x;
+        struct totals tot;
+        struct bench_table *ts, *tz;
+        size_t largest = 0;
+        unsigned i, skipped = 0;
+        char title[256];
+        int k, st = -1;
+
+        memset(&x, 0, sizeof(x));
+        memset(&tot, 0, sizeof(tot));
+        x.o = o;
+        x.min_time = o->min_time_ms / 1000.0;
+        huff_params_init(&x.params[C_HUFF]);
+        x.params[C_HUFF].checksum = 0;
+        huff_params_init(&x.params[C_CHECK]);
+        for (i = 0; i < fs->n; i++)
+                if (fs->f[i].n > largest)
+                        largest = fs->f[i].n;
+        if (largest > UINT_MAX / 2) {
+                bench_msg(NULL, "--speed: files of 2 GiB and more are not measured "
+                          "(zlib takes its input in one call)");
+                return -1;
+        }
+        snprintf(title, sizeof(title),
+                 "Speed, MB/s (10^6 bytes of input per second), in memory, one thread: "
+                 "best/median of %u runs after a warm-up", o->runs);
+        ts = bench_table_new("speed", title, speed_cols, NCOLS(speed_cols));
+        tz = bench_table_new("size", "Size: huff (default parameters) against the "
+                             "entropy and zlib Huffman-only", size_cols, NCOLS(size_cols));
+        res->speed = ts;
+        res->size = tz;
+        x.cmp_cap = huff_compress_bound(largest);
+        if (compressBound((uLong)largest) + 1024 > x.cmp_cap)
+                x.cmp_cap = compressBound((uLong)largest) + 1024;
+        for (k = 0; k < N_CODERS; k++)
+                x.cmp[k] = malloc(x.cmp_cap);
+        x.dec = malloc(largest + 1);
+        x.tc = malloc((size_t)N_CODERS * o->runs * sizeof(double));
+        x.td = malloc((size_t)N_CODERS * o->runs * sizeof(double));
+        if (!ts || !tz || !x.cmp[0] || !x.cmp[1] || !x.cmp[2] || !x.dec || !x.tc || !x.td) {
+                bench_msg(NULL, "%s", strerror(ENOMEM));
+                goto out;
+        }
+        /* Fault the pages in before anything is timed. */
+        for (k = 0; k < N_CODERS; k++)
+                memset(x.cmp[k], 0, x.cmp_cap);
+
+        for (i = 0; i < fs->n; i++) {
+                const struct bench_file *f = &fs->f[i];
+                struct coder_run cr[N_CODERS];
+                double cb[N_CODERS], cm[N_CODERS], db[N_CODERS], dm[N_CODERS];
+                double h, bh;
+                uint64_t rt = 0;
+
+                if (f->n == 0) {
+                        skipped++;
+                        continue;
+                }
+                bench_progress(o, "speed: %s (%u of %u)", f->name, i + 1, fs->n);
+                if (measure_file(&x, f, cr) != 0 || entropies(f, &h, &bh) != 0)
+                        goto out;
+                for (k = 0; k < N_CODERS; k++) {
+                        cb[k] = cr[k].c_best;
+                        cm[k] = cr[k].c_median;
+                        db[k] = cr[k].d_best;
+                        dm[k] = cr[k].d_median;
+                        rt += cr[k].round_trips;
+                        tot.csize[k] += cr[k].csize;
+                        tot.c_best[k] += cb[k];
+                        tot.c_med[k] += cm[k];
+                        tot.d_best[k] += db[k];
+                        tot.d_med[k] += dm[k];
+                }
+                tot.bytes += f->n;
+                tot.round_trips += rt;
+                tot.entropy += h;
+                tot.block_entropy += bh;
+                speed_row(ts, f->name, f->n, cb, cm, db, dm, rt);
+                size_row(tz, f->name, f->n, cr[C_CHECK].csize, cr[C_HUFF].csize,
+                         h, bh, cr[C_ZLIB].csize);
+        }
+        if (ts->rows > 1) {
+                speed_row(ts, "(total)", tot.bytes, tot.c_best, tot.c_med,
+                          tot.d_best, tot.d_med, tot.round_trips);
+                size_row(tz, "(total)", tot.bytes, tot.csize[C_CHECK], tot.csize[C_HUFF],
+                         tot.entropy, tot.block_entropy, tot.csize[C_ZLIB]);
+        }
+        bench_note(ts, "huff: huff_compress()/huff_decompress() with checksum = 0, the "
+                   "coder alone; +check: the default, an XXH3 checksum of the content.");
+        bench_note(ts, "zlib %s: raw deflate, deflateInit2(9, Z_DEFLATED, -15, 8, "
+                   "Z_HUFFMAN_ONLY). x zlib: huff's best speed over zlib's (coder alone).",
+                   zlibVersion());
+        bench_note(ts, "checked: round trips of this row, every one decompressed and "
+                   "compared with the input (warm-up and each run, all three coders): "
+                   "all identical.");
+        if (skipped)
+                bench_note(ts, "%u empty file%s not measured.", skipped, skipped > 1 ? "s" : "");
+        bench_note(tz, "n*H/8: the whole file's entropy in bytes; block H: the sum over "
+                   "huff's blocks of their own n*H/8 (huff_report_encoding()).");
+        bench_emit(s, ts);
+        bench_emit(s, tz);
+        st = 0;
+out:
+        for (k = 0; k < N_CODERS; k++)
+                free(x.cmp[k]);
+        free(x.dec);
+        free(x.tc);
+        free(x.td);
+        return st;
+}
