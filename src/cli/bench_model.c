@@ -345,9 +345,10 @@ static const double powers[] = { 0, 0.25, 0.5, 0.75, 1, 1.25, 1.5, 2, 3 };
  * The weights of q, as the library takes them (integers summing below
  * 2^56).  Mixture, λ = a/100: q_i = (100 - a) * 256 * c_i + a * n, which
  * is (1-λ) p_i + λ/256 times 25600 n exactly.  Power t: q_i = p_i^t / Σ
- * p_j^t scaled to 2^40 and rounded, over the bytes that occur (t = 0 is
- * the uniform distribution over them; a byte p never has gets 0 for every
- * t); a byte that occurs keeps q_i >= 1 where rounding would give it 0.
+ * p_j^t scaled to 2^40 and rounded, over the bytes that occur (a byte p
+ * never has gets 0 for every t); a byte that occurs keeps q_i >= 1 where
+ * rounding would give it 0.  t = 0 (the uniform distribution over the
+ * bytes that occur) and t = 1 (p) are exact.
  */
 static void sweep_weights(const struct bench_file *f, int family, unsigned step,
                           uint64_t q[256])
@@ -359,6 +360,10 @@ static void sweep_weights(const struct bench_file *f, int family, unsigned step,
 
                 for (i = 0; i < 256; i++)
                         q[i] = (100 - a) * 256 * f->counts[i] + a * (uint64_t)f->n;
+        } else if (powers[step] == 0 || powers[step] == 1) {
+                /* Exact: uniform over the bytes that occur, and p itself. */
+                for (i = 0; i < 256; i++)
+                        q[i] = powers[step] == 0 ? f->counts[i] != 0 : f->counts[i];
         } else {
                 double t = powers[step], lw[256], sum = 0;
                 uint64_t cmax = 0;

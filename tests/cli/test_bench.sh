@@ -1,0 +1,192 @@
+# huff bench: a smoke of every section on small generated files, one run
+# (no timing is ever asserted): the output's structure in text, JSON and
+# CSV, the round trips it counts, L_q >= L_p for every pair of the matrix
+# (over the Canterbury corpus too when ../shared/corpus or $HUFF_CORPUS
+# holds it), directories, --save, --plot with and without gnuplot, errors.
+. "$T_LIB"
+
+gen_text 30000 >a.txt
+gen_words 40000 >b.txt
+gen_random 20000 >c.bin
+# A short run: one timed run, no repetition to a minimum time.
+QUICK="-r 1 --min-time 0"
+
+# json_rows TABLE FILE - the lines of that table.
+json_rows() {
+	grep -E "^\\{\"table\": \"$1\", " "$2"
+}
+
+# json_field KEY - the values of KEY in the lines on stdin, one a line.
+json_field() {
+	sed -n "s/.*\"$1\": \\([^,}]*\\).*/\\1/p"
+}
+
+# assert_json_valid FILE - every line one flat JSON object with a table
+# field; no NaN or infinity (JSON has neither: they must be null).
+assert_json_valid() {
+	if grep -vqE '^\{"table": "[a-z_]+"(, "[a-z0-9_]+": ("([^"\\]|\\.)*"|-?[0-9][0-9.e+-]*|null|true|false))*\}$' "$1"; then
+		grep -vE '^\{"table": "[a-z_]+"(, "[a-z0-9_]+": ("([^"\\]|\\.)*"|-?[0-9][0-9.e+-]*|null|true|false))*\}$' "$1" | head -3 >&2
+		fail "$1: a line is not a flat JSON object with a table field"
+	fi
+	if grep -qiE ': (nan|-?inf)' "$1"; then
+		fail "$1: NaN or infinity in JSON"
+	fi
+}
+
+count() {
+	wc -l | tr -d ' '
+}
+
+# --- speed, text ----------------------------------------------------------
+assert_exit 0 "$HUFF" bench $QUICK --speed a.txt b.txt c.bin >speed.txt
+assert_stderr_empty
+grep -q '^  CPU  ' speed.txt || fail "no CPU line heading the output"
+grep -q '^Speed, MB/s' speed.txt || fail "no speed table"
+grep -q '^Size: huff' speed.txt || fail "no size table"
+for f in a.txt b.txt c.bin '(total)'; do
+	[ "$(grep -cF "  $f  " speed.txt)" -eq 2 ] || fail "$f: not in both tables"
+done
+grep -q 'deflateInit2(9, Z_DEFLATED, -15, 8, Z_HUFFMAN_ONLY)' speed.txt ||
+	fail "zlib's parameters not named"
+grep -q 'all identical' speed.txt || fail "round trips not reported"
+for s in matrix sweep small; do
+	if grep -qi "^$s" speed.txt; then fail "--speed printed section $s"; fi
+done
+
+# --- speed, JSON: every round trip counted -------------------------------
+assert_exit 0 "$HUFF" bench $QUICK --speed --json a.txt b.txt c.bin >speed.json
+assert_json_valid speed.json
+assert_eq "$(json_rows machine speed.json | count)" 1 "machine rows"
+json_rows machine speed.json | grep -q '"cpu": "[^"]' || fail "no CPU name"
+assert_eq "$(json_rows speed speed.json | count)" 4 "speed rows"
+assert_eq "$(json_rows size speed.json | count)" 4 "size rows"
+# 3 coders, a warm-up and one run each: 6 checked round trips per file.
+assert_eq "$(json_rows speed speed.json | json_field round_trips | tr '\n' ' ')" \
+	"6 6 6 18 " "round trips per row"
+for k in comp_mbs decomp_mbs check_comp_mbs zlib_comp_mbs comp_x_zlib; do
+	json_rows speed speed.json | json_field $k | grep -qvE '^[0-9.e+-]+$' &&
+		fail "$k: not a number in every row"
+done
+# Sizes are real: the default .huf is what huff writes; zlib's is smaller
+# than the random file plus a little.
+assert_exit 0 "$HUFF" -c b.txt >b.huf
+assert_eq "$(json_rows size speed.json | grep '"file": "b.txt"' | json_field huf_bytes)" \
+	"$(size_of b.huf)" "b.txt's huf_bytes"
+
+# --- matrix: L_q >= L_p for every pair ------------------------------------
+assert_exit 0 "$HUFF" bench --matrix --json a.txt b.txt c.bin >matrix.json
+assert_json_valid matrix.json
+assert_eq "$(json_rows matrix matrix.json | count)" 6 "matrix pairs of 3 files"
+assert_eq "$(json_rows matrix matrix.json | grep -c '"lq_ge_lp": true')" 6 "pairs with L_q >= L_p"
+json_rows matrix_summary matrix.json | grep -q '"all_lq_ge_lp": true' ||
+	fail "matrix summary: not all L_q >= L_p"
+json_rows matrix_summary matrix.json | grep -q '"pearson_r": [0-9-]' ||
+	fail "matrix summary: no correlation"
+assert_eq "$(json_rows matrix_apart matrix.json | count)" 5 "pairs that part most"
+
+# assert_lq_ge_lp FILE - from the figures themselves, not the flag.
+assert_lq_ge_lp() {
+	json_rows matrix "$1" | sed 's/.*"lp": \([^,]*\), "lq": \([^,]*\),.*/\1 \2/' >"$T_META/lplq"
+	awk '$2 == "null" || $2 + 0 < $1 + 0 { bad++ } END { exit bad > 0 }' "$T_META/lplq" ||
+		fail "$1: a pair with L_q < L_p"
+}
+assert_lq_ge_lp matrix.json
+
+assert_exit 0 "$HUFF" bench --matrix a.txt b.txt >matrix.txt
+grep -q 'L_q-L_p' matrix.txt || fail "matrix text: no overhead column"
+grep -q "L_p: p's own optimal code limited to 11 bits" matrix.txt ||
+	fail "matrix text: the codes are not named"
+grep -q '^  all L_q >= L_p  *yes' matrix.txt || fail "matrix text: summary"
+
+# The Canterbury corpus, every pair.
+here=$(cd "$(dirname "$T_LIB")" && pwd)
+corpus=${HUFF_CORPUS:-$here/../../../shared/corpus}
+if [ -d "$corpus/canterbury" ]; then
+	assert_exit 0 "$HUFF" bench --matrix --json "$corpus/canterbury" >cant.json
+	assert_json_valid cant.json
+	n=$(ls "$corpus/canterbury" | count)
+	assert_eq "$(json_rows matrix cant.json | count)" $((n * (n - 1))) "Canterbury pairs"
+	assert_lq_ge_lp cant.json
+	note "Canterbury matrix: $((n * (n - 1))) pairs, L_q >= L_p for each"
+else
+	note "no corpus at $corpus: the Canterbury matrix is skipped"
+fi
+
+# --- sweep ----------------------------------------------------------------
+assert_exit 0 "$HUFF" bench --sweep --json a.txt >sweep.json
+assert_json_valid sweep.json
+assert_eq "$(json_rows sweep sweep.json | grep -c '"family": "mix"')" 10 "mix steps"
+assert_eq "$(json_rows sweep sweep.json | grep -c '"family": "power"')" 9 "power steps"
+# q = p at lambda 0 and at t = 1: no divergence, no overhead.
+for step in '"family": "mix", "param": 0,' '"family": "power", "param": 1,'; do
+	row=$(json_rows sweep sweep.json | grep -F "$step")
+	assert_eq "$(echo "$row" | json_field kl)" 0 "D at $step"
+	assert_eq "$(echo "$row" | json_field overhead)" 0 "overhead at $step"
+done
+assert_eq "$(json_rows sweep_mean sweep.json | count)" 19 "sweep means"
+
+# --- small files ----------------------------------------------------------
+assert_exit 0 "$HUFF" bench --small --train a.txt --pieces 256,1K,4K --json b.txt >small.json
+assert_json_valid small.json
+assert_eq "$(json_rows small small.json | json_field piece_bytes | tr '\n' ' ')" \
+	"256 1024 4096 " "piece sizes"
+assert_eq "$(json_rows small small.json | grep '"piece_bytes": 256,' | json_field pieces)" \
+	157 "pieces of 256 bytes in 40000"
+assert_eq "$(json_rows small_breakeven small.json | count)" 1 "break-even rows"
+for k in kl predicted_bytes measured_first_bytes; do
+	json_rows small_breakeven small.json | grep -q "\"$k\": " || fail "break-even: no $k"
+done
+assert_exit 0 "$HUFF" bench --small --train a.txt --pieces 512,2K b.txt c.bin >small.txt
+grep -q '^Small files: where the own code starts to win' small.txt || fail "small text"
+grep -q 'predicted 8T/D' small.txt || fail "small text: no prediction"
+
+# --- every section that applies; CSV; directories ------------------------
+mkdir d d/sub
+cp b.txt d/2.txt
+cp a.txt d/1.txt
+echo hidden >d/.hidden
+assert_exit 0 "$HUFF" bench $QUICK --csv --train c.bin d >all.csv
+assert_eq "$(grep -c '^table,' all.csv)" 10 "CSV headers"
+for t in machine speed size matrix matrix_summary matrix_apart sweep sweep_mean \
+	small small_breakeven; do
+	grep -q "^$t," all.csv || fail "CSV: no rows of table $t"
+done
+assert_eq "$(grep '^speed,' all.csv | cut -d, -f2 | tr '\n' ' ')" "1.txt 2.txt (total) " \
+	"a directory's files, by name, without .hidden or sub/"
+
+# --- --save and --plot ----------------------------------------------------
+assert_exit 0 "$HUFF" bench $QUICK --sweep --matrix --save res --plot plots a.txt b.txt >/dev/null
+for f in bench.txt bench.json machine.csv matrix.csv matrix_summary.csv sweep.csv; do
+	[ -s "res/$f" ] || fail "--save: res/$f missing or empty"
+done
+assert_json_valid res/bench.json
+[ -s plots/bench.gp ] && [ -s plots/overhead_vs_kl.dat ] || fail "--plot: no data or script"
+if command -v gnuplot >/dev/null 2>&1; then
+	for f in overhead_vs_kl overhead_vs_lambda overhead_vs_power; do
+		grep -q '<svg' "plots/$f.svg" || fail "--plot: $f.svg is not an SVG"
+	done
+fi
+# Without gnuplot: a note, the data and script, exit 0.
+assert_exit 0 env PATH=/nonexistent "$HUFF" bench --matrix --plot noplot a.txt b.txt >/dev/null
+assert_stderr_matches 'gnuplot is not installed'
+[ -s noplot/bench.gp ] || fail "--plot without gnuplot: no script"
+if ls noplot/*.svg >/dev/null 2>&1; then fail "--plot without gnuplot drew SVGs"; fi
+
+# --- errors ---------------------------------------------------------------
+assert_exit 1 "$HUFF" bench --matrix a.txt
+assert_stderr_matches '^huff: bench: --matrix needs two'
+assert_exit 1 "$HUFF" bench --small a.txt
+assert_stderr_matches '^huff: bench: --small needs .*--train'
+assert_exit 1 "$HUFF" bench --speed missing.txt
+assert_stderr_matches '^huff: missing.txt: '
+assert_exit 1 "$HUFF" bench -r 0 a.txt
+assert_stderr_matches '^huff: bench: --runs'
+assert_exit 1 "$HUFF" bench --pieces 1X a.txt
+assert_stderr_matches '^huff: bench: --pieces'
+assert_exit 1 "$HUFF" bench --bogus a.txt
+assert_stderr_matches "unknown option '--bogus'"
+assert_exit 1 "$HUFF" bench
+assert_stderr_matches 'no FILE or DIR'
+assert_exit 0 "$HUFF" bench -h >help.txt
+grep -q '^Usage: huff bench' help.txt || fail "no usage"
+exit 0
