@@ -1,24 +1,35 @@
 #!/usr/bin/env python3
 """hufdump - reference decoder and tracer for the .huf format (FORMAT.md).
 
-    python3 tools/hufdump.py [--trace] [-t] [-o OUT] FILE
+    python3 tools/hufdump.py [--model MODEL] [--trace] [-t] [-o OUT] FILE
+    python3 tools/hufdump.py --model MODEL [--trace]
 
 Decodes every frame of FILE (or standard input for "-") and writes the
 concatenated contents to standard output, or to OUT with -o; -t only checks.
 Nothing is written unless the whole file is valid.  --trace prints every
 field to standard error, the code-length tables bit by bit.
 
+--model MODEL reads a model file (FORMAT.md section 8) for the frames made
+with a model; it is checked first, whole, and its fields are traced too with
+--trace.  A frame that records a model identifier needs that model; a model
+given for a frame made without one is an error as well (section 3.1).  With
+--model and no FILE, only the model file is checked (and traced) and its
+identifier printed to standard output as "model_id 0x%08x".
+
 Written from FORMAT.md alone, without huff's source, to show that the
 document is enough: the section signs in messages and comments (§3.1, ...)
 are FORMAT.md's.  It is meant to be read, so it is plain and slow: bits are
 read one at a time and codewords looked up in a dictionary.
 
-Exit status: 0 valid; 1 invalid, with one line "hufdump: FILE: <problem>";
-2 valid frames followed by trailing garbage (ignored with a warning, §2).
+Exit status: 0 valid; 1 invalid, with one line "hufdump: FILE: <problem>"
+(or "hufdump: MODEL: <problem>" for the model file); 2 valid frames followed
+by trailing garbage (ignored with a warning, §2).
 
-XXH3-64 (for check16 and checksum32, §1) comes from the first available of:
-the Python module xxhash, libxxhash through ctypes, the program `xxhsum -H3`.
-With none of them the checks are skipped with a warning.
+XXH3-64 (for check16, checksum32 and the model identifier, §1, §8) comes
+from the first available of: the Python module xxhash, libxxhash through
+ctypes, the program `xxhsum -H3`.  With none of them the checks are skipped
+with a warning, and a frame's model identifier is not compared with the
+model's.
 """
 
 import argparse
@@ -34,7 +45,17 @@ VERSION = 1
 BLOCK_SIZE_MIN = 256
 BLOCK_SIZE_MAX = 1 << 20
 END_MARK = 0x07
-TYPE_NAMES = {0: "raw", 1: "rle", 2: "huffman", 3: "repeat"}
+TYPE_NAMES = {0: "raw", 1: "rle", 2: "huffman", 3: "repeat", 4: "model",
+              7: "end of frame"}
+FLAG_CONTENT_SIZE = 0x01   # §3.1 flag bits
+FLAG_CHECKSUM = 0x02
+FLAG_MODEL = 0x04
+FLAGS_KNOWN = 0x07
+MODEL_MAGIC = b"\x89HUM"   # §8
+MODEL_VERSION = 1
+MODEL_CODE_LEN_MIN = 8
+MODEL_CODE_LEN_MAX = 15
+MODEL_Q_SUM_LIMIT = 1 << 56
 # §4: the order in which the precode lengths are stored.
 PRECODE_ORDER = [17, 18, 0, 16, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]
 MAX_CODE_LEN = 15
@@ -401,6 +422,214 @@ def decode_coded_data(data, start, end, n, four, code, out, trace):
 
 
 # --------------------------------------------------------------------------
+# §1 varints
+
+def read_varint(data, p, what, truncated):
+    """The varint at data[p:], checked only for its length (at most 10
+    bytes, §1).  Returns (value, number of bytes); the caller checks the
+    other rules with varint_problem().  truncated(p) makes the exception for
+    a file that ends inside it."""
+    value, shift, nbytes = 0, 0, 0
+    while True:
+        if p + nbytes >= len(data):
+            raise truncated(p)
+        b = data[p + nbytes]
+        value |= (b & 0x7F) << shift
+        shift += 7
+        nbytes += 1
+        if not b & 0x80:
+            return value, nbytes
+        if nbytes == 10:
+            raise Invalid("%s: varint longer than 10 bytes [§1]" % what)
+
+
+def varint_problem(data, p, value, nbytes):
+    """What breaks §1 in the varint data[p:p+nbytes] of that value, or None."""
+    if nbytes > 1 and data[p + nbytes - 1] == 0:
+        return "varint not minimal (its last byte is 00)"
+    if value >> 64:
+        return "varint does not fit in 64 bits"
+    return None
+
+
+# --------------------------------------------------------------------------
+# §8 model files
+
+class Model:
+    """A model file's fields; code is the canonical code (§4.3) of its
+    stored lengths, ident its identifier (None without XXH3)."""
+
+    def __init__(self, max_code_len, alpha_num, alpha_den, counts, lengths, ident):
+        self.max_code_len = max_code_len
+        self.alpha_num = alpha_num
+        self.alpha_den = alpha_den
+        self.counts = counts
+        self.lengths = lengths
+        self.ident = ident
+        self.code = CanonicalCode({b: ln for b, ln in enumerate(lengths) if ln},
+                                  MAX_CODE_LEN)
+
+    def ident_text(self):
+        return "0x%08x" % self.ident if self.ident is not None else "(not computed)"
+
+
+def model_ident(lengths):
+    """§8: low 32 bits of XXH3-64 of the 256 lengths as 256 bytes."""
+    return XXH3_64(bytes(lengths)) & 0xFFFFFFFF if XXH3_64 else None
+
+
+def read_model(data, trace):
+    """Parse and check a model file (§8), in the order §8 gives: magic,
+    version, varints and the file's end, checksum, then the fields."""
+    bad = "corrupt or truncated model file: "
+    trace("model file (§8): %d bytes" % len(data))
+    trace.depth += 1
+    # The magic.  §8 has no rule for a file that ends inside it (§2 has one
+    # for frames): without the 4 bytes it has no magic, so not a model file.
+    if data[:4] != MODEL_MAGIC:
+        raise Invalid("not a model file: bad magic number [§8]")
+    field(trace, data, 0, 4, "magic")
+    # The version.
+    if len(data) < 5:
+        raise Invalid(bad + "the file ends before the version byte [§8]")
+    version = data[4]
+    field(trace, data, 4, 1, "version %d" % version)
+    if version != MODEL_VERSION:
+        raise Invalid("unsupported model file version %d (this decoder knows %d) "
+                      "[§8]" % (version, MODEL_VERSION))
+    # The varints and the file's length: every field up to the checksum.
+    if len(data) < 6:
+        raise Invalid(bad + "the file ends before max_code_len [§8]")
+    max_code_len = data[5]
+    field(trace, data, 5, 1, "max_code_len %d" % max_code_len)
+
+    def truncated(p):
+        return Invalid(bad + "the file ends inside a varint at 0x%x [§8]" % p)
+
+    def varint(p, what):
+        value, n = read_varint(data, p, bad + what, truncated)
+        problem = varint_problem(data, p, value, n)
+        if problem:
+            raise Invalid(bad + "%s at 0x%x: %s [§1, §8]" % (what, p, problem))
+        return value, n
+
+    p = 6
+    alpha_num, n = varint(p, "alpha_num")
+    field(trace, data, p, n, "alpha_num %d (varint)" % alpha_num)
+    p += n
+    alpha_den, n = varint(p, "alpha_den")
+    field(trace, data, p, n, "alpha_den %d (varint)" % alpha_den)
+    p += n
+
+    trace("counts of byte values 0..255 (256 varints), q = count x alpha_den "
+          "+ alpha_num:")
+    trace.depth += 1
+    counts = []
+    run_start = None      # a run of zero counts, traced as one line
+    for v in range(256):
+        c, n = varint(p, "count of byte %s" % byte_name(v))
+        if c == 0 and n == 1:
+            if run_start is None:
+                run_start = (v, p)
+        else:
+            if run_start is not None:
+                zero_run(trace, data, run_start, v, p, alpha_num)
+                run_start = None
+            field(trace, data, p, n, "count[%s] = %d, q = %d"
+                  % (byte_name(v), c, c * alpha_den + alpha_num))
+        counts.append(c)
+        p += n
+    if run_start is not None:
+        zero_run(trace, data, run_start, 256, p, alpha_num)
+    trace.depth -= 1
+
+    want = p + 128 + 4
+    if len(data) != want:
+        raise Invalid(bad + "%d bytes, but its varints put the end of the "
+                      "checksum at %d [§8]" % (len(data), want))
+    lengths = []
+    trace("lengths of byte values 0..255, 4 bits each, 2k low, 2k+1 high "
+          "(bytes 0x%04x..0x%04x):" % (p, p + 127))
+    trace.depth += 1
+    zero_from = None
+    for k in range(128):
+        b = data[p + k]
+        lengths += [b & 0x0F, b >> 4]
+        if b == 0:
+            if zero_from is None:
+                zero_from = k
+            continue
+        if zero_from is not None:
+            trace("0x%04x..0x%04x  00 ...      lengths of %s..%s: 0"
+                  % (p + zero_from, p + k - 1, byte_name(2 * zero_from),
+                     byte_name(2 * k - 1)))
+            zero_from = None
+        field(trace, data, p + k, 1, "length[%s] = %d, length[%s] = %d"
+              % (byte_name(2 * k), b & 0x0F, byte_name(2 * k + 1), b >> 4))
+    if zero_from is not None:
+        trace("0x%04x..0x%04x  00 ...      lengths of %s..%s: 0"
+              % (p + zero_from, p + 127, byte_name(2 * zero_from), byte_name(255)))
+    trace.depth -= 1
+    p += 128
+
+    stored = int.from_bytes(data[p:p + 4], "little")
+    computed = checksum32(data[:p])
+    field(trace, data, p, 4, "checksum 0x%08x, checksum32 of 0x0000..0x%04x = %s"
+          % (stored, p - 1, verdict(stored, computed, 8)))
+    if computed is not None and stored != computed:
+        raise Invalid(bad + "checksum 0x%08x, computed 0x%08x [§8]"
+                      % (stored, computed))
+
+    # The fields, in §8's order.
+    if not MODEL_CODE_LEN_MIN <= max_code_len <= MODEL_CODE_LEN_MAX:
+        raise Invalid(bad + "max_code_len %d out of 8..15 [§8]" % max_code_len)
+    if alpha_den < 1:
+        raise Invalid(bad + "alpha_den 0 [§8]")
+    q = [c * alpha_den + alpha_num for c in counts]
+    trace("q sum %d (below 2^56: %s)" % (sum(q), "ok" if sum(q) < MODEL_Q_SUM_LIMIT
+                                          else "NO"))
+    if sum(q) >= MODEL_Q_SUM_LIMIT:
+        raise Invalid(bad + "the q_i sum %d is not below 2^56 [§8]" % sum(q))
+    for v, ln in enumerate(lengths):
+        if ln > max_code_len:
+            raise Invalid(bad + "byte %s has length %d, above max_code_len %d [§8]"
+                          % (byte_name(v), ln, max_code_len))
+    ok, total = kraft_complete(lengths, MAX_CODE_LEN)
+    if not ok:
+        raise Invalid(bad + "the lengths do not form a complete prefix code "
+                      "(Kraft sum %d/32768, %d non-zero lengths) [§4.2, §8]"
+                      % (total, sum(1 for x in lengths if x)))
+    for v in range(256):
+        if (lengths[v] == 0) != (q[v] == 0):
+            raise Invalid(bad + "byte %s has length %d but q = %d: a length is 0 "
+                          "exactly where q is 0 [§8]" % (byte_name(v), lengths[v], q[v]))
+    ident = model_ident(lengths)
+    model = Model(max_code_len, alpha_num, alpha_den, counts, lengths, ident)
+    trace("identifier %s: low 32 bits of XXH3-64 of the 256 lengths as bytes "
+          "(§8)" % model.ident_text())
+    trace("lengths of the %d byte values used, Kraft sum 32768/32768; canonical "
+          "codewords (§4.3):" % len(model.code.lengths))
+    trace.depth += 1
+    code = model.code
+    for b in sorted(code.codeword, key=lambda s: (code.lengths[s], s)):
+        trace("byte %-8s length %2d  codeword %s"
+              % (byte_name(b), code.lengths[b], code.bits(b)))
+    trace.depth -= 1
+    trace.depth -= 1
+    return model
+
+
+def zero_run(trace, data, run_start, v, p, alpha_num):
+    first, start = run_start
+    if v - first == 1:
+        field(trace, data, start, 1, "count[%s] = 0, q = %d"
+              % (byte_name(first), alpha_num))
+    else:
+        trace("0x%04x..0x%04x  00 ...      counts of %s..%s: 0, q = %d"
+              % (start, p - 1, byte_name(first), byte_name(v - 1), alpha_num))
+
+
+# --------------------------------------------------------------------------
 # §3 frames and blocks
 
 def need(data, pos, size, what):
@@ -408,13 +637,16 @@ def need(data, pos, size, what):
         raise Invalid("truncated: the file ends inside %s at 0x%x [§3]" % (what, pos))
 
 
-def read_frame(data, pos, fno, trace):
-    """Decode the frame at data[pos:].  Returns (contents, end offset)."""
+def read_frame(data, pos, fno, trace, model):
+    """Decode the frame at data[pos:].  model: the Model given with --model,
+    or None.  Returns (contents, end offset)."""
     start = pos
     trace("frame %d at 0x%04x" % (fno, pos))
     trace.depth += 1
 
-    # §3.1 frame header
+    # §3.1 frame header, checked in the order §3.1 gives.
+    # 1. The magic: decode_file() has seen it.  2. The version, as soon as
+    # its byte is there.
     need(data, pos, 5, "a frame header")
     field(trace, data, pos, 4, "magic")
     version = data[pos + 4]
@@ -422,64 +654,77 @@ def read_frame(data, pos, fno, trace):
     if version != VERSION:
         raise Invalid("unsupported format version %d (this decoder knows %d) [§3.1]"
                       % (version, VERSION))
-    flags = data[pos + 5]
     need(data, pos, 9, "a frame header")
+    flags = data[pos + 5]
     block_size = int.from_bytes(data[pos + 6:pos + 9], "little")
-    has_size = flags & 1
+    has_size = flags & FLAG_CONTENT_SIZE
+    has_checksum = flags & FLAG_CHECKSUM
+    has_model = flags & FLAG_MODEL
     p = pos + 9
-    content_size = None
+    model_id = None
+    if has_model:
+        need(data, p, 4, "a frame header")
+        model_id = int.from_bytes(data[p:p + 4], "little")
+        p += 4
+    # 3. Where header_check is: after the model identifier and the content
+    # size varint, which must end within 10 bytes.  Its other rules
+    # (minimal, 64 bits, not 2^64-1) wait for 5.
+    content_size, nbytes = None, 0
     if has_size:
-        # §1 varint: read up to 10 bytes to find where header_check is.
-        # FORMAT.md says to verify header_check "before believing any other
-        # field", but finding it needs flag bit 0 and the varint's length:
-        # only an unterminated varint is rejected before the check, its
-        # other rules (minimal, 64 bits, not 2^64-1) after it.
-        content_size, shift, nbytes = 0, 0, 0
-        while True:
-            need(data, p + nbytes, 1, "a frame header")
-            b = data[p + nbytes]
-            content_size |= (b & 0x7F) << shift
-            shift += 7
-            nbytes += 1
-            if not b & 0x80:
-                break
-            if nbytes == 10:
-                raise Invalid("invalid frame header: content_size varint longer "
-                              "than 10 bytes [§1, §3.1]")
-    else:
-        nbytes = 0
-    need(data, p + nbytes, 2, "a frame header")
+        def truncated(_):
+            return Invalid("truncated: the file ends inside a frame header at 0x%x "
+                           "[§3]" % p)
+        content_size, nbytes = read_varint(
+            data, p, "invalid frame header: content_size", truncated)
     hdr_end = p + nbytes
+    need(data, hdr_end, 2, "a frame header")
     stored = int.from_bytes(data[hdr_end:hdr_end + 2], "little")
     computed = check16(data[pos:hdr_end])
-    flag_text = "flags 0x%02x: %s" % (
-        flags, "content size present" if has_size else "no content size")
-    if flags & 0xFE:
-        flag_text += ", reserved bits 0x%02x set" % (flags & 0xFE)
-    field(trace, data, pos + 5, 1, flag_text)
+    said = [("content size" if has_size else "no content size"),
+            ("checksum" if has_checksum else "no checksum")]
+    if has_model:
+        said.append("model identifier")
+    if flags & ~FLAGS_KNOWN & 0xFF:
+        said.append("reserved bits 0x%02x set" % (flags & ~FLAGS_KNOWN & 0xFF))
+    field(trace, data, pos + 5, 1, "flags 0x%02x: %s" % (flags, ", ".join(said)))
     field(trace, data, pos + 6, 3, "block_size 0x%06x = %d" % (block_size, block_size))
+    if has_model:
+        field(trace, data, pos + 9, 4, "model_id 0x%08x" % model_id)
     if has_size:
-        field(trace, data, p, nbytes, "content_size %d (varint, %d byte%s)"
-              % (content_size, nbytes, "s" if nbytes > 1 else ""))
+        field(trace, data, hdr_end - nbytes, nbytes, "content_size %d (varint, %d "
+              "byte%s)" % (content_size, nbytes, "s" if nbytes > 1 else ""))
+    # 4. header_check.
     field(trace, data, hdr_end, 2, "header_check 0x%04x, check16 of 0x%04x..0x%04x "
           "= %s" % (stored, pos, hdr_end - 1, verdict(stored, computed, 4)))
     if computed is not None and stored != computed:
         raise Invalid("invalid frame header: header_check 0x%04x, computed 0x%04x "
                       "[§3.1]" % (stored, computed))
+    # 5. The fields.
+    if flags & ~FLAGS_KNOWN & 0xFF:
+        raise Invalid("unsupported version: flags 0x%02x, reserved flag bits set "
+                      "(a newer writer) [§3.1]" % flags)
     if has_size:
-        if nbytes > 1 and data[hdr_end - 1] == 0:
-            raise Invalid("invalid frame header: content_size varint not minimal "
-                          "[§1, §3.1]")
-        if content_size >= 1 << 64:
-            raise Invalid("invalid frame header: content_size does not fit in 64 "
-                          "bits [§1, §3.1]")
+        problem = varint_problem(data, hdr_end - nbytes, content_size, nbytes)
+        if problem:
+            raise Invalid("invalid frame header: content_size %s [§1, §3.1]" % problem)
         if content_size == (1 << 64) - 1:
             raise Invalid("invalid frame header: content_size 2^64-1 [§3.1]")
-    if flags & 0xFE:
-        raise Invalid("unsupported flags 0x%02x: reserved flag bits set [§3.1]" % flags)
     if not BLOCK_SIZE_MIN <= block_size <= BLOCK_SIZE_MAX:
         raise Invalid("invalid frame header: block_size %d out of 256..1048576 [§3.1]"
                       % block_size)
+    # 6. The model.
+    if has_model:
+        if model is None:
+            raise Invalid("frame %d needs model 0x%08x: give its model file with "
+                          "--model [§3.1]" % (fno, model_id))
+        if model.ident is not None and model.ident != model_id:
+            raise Invalid("frame %d needs model 0x%08x, but the model given is "
+                          "0x%08x [§3.1]" % (fno, model_id, model.ident))
+        trace("model 0x%08x: %s" % (model_id, "the model given" if model.ident
+                                    is not None else "not compared (no XXH3)"))
+    elif model is not None:
+        raise Invalid("frame %d was made without a model, but one was given "
+                      "(--model, identifier %s) [§3.1]" % (fno, model.ident_text()))
     pos = hdr_end + 2
 
     out = bytearray()
@@ -518,7 +763,7 @@ def read_frame(data, pos, fno, trace):
             if tag >> 4:
                 raise Invalid("invalid block header: tag 0x%02x has bits 4-7 set "
                               "[§3.2]" % tag)
-            if btype > 3:
+            if btype > 4:
                 raise Invalid("invalid block header: reserved block type %d [§3.2]"
                               % btype)
             if size > block_size:
@@ -533,7 +778,7 @@ def read_frame(data, pos, fno, trace):
             if btype in (0, 1) and four:
                 raise Invalid("invalid block header: four-streams bit on a %s block "
                               "[§3.2]" % TYPE_NAMES[btype])
-            if btype in (2, 3):
+            if btype in (2, 3, 4):
                 if not 1 <= psize < size:
                     raise Invalid("invalid block header: %s block with payload_size "
                                   "%d, not in 1..decoded size %d - 1 [§3.2]"
@@ -559,35 +804,47 @@ def read_frame(data, pos, fno, trace):
                 if btype == 2:
                     code, cstart = read_code_lengths(data, pstart, pend, trace)
                     code_block = bno
-                else:
+                    use = code
+                elif btype == 3:
                     if code is None:
                         raise Invalid("repeat block before any huffman block in its "
                                       "frame [§3.3]")
                     trace("uses the current code, from block %d" % code_block)
-                    cstart = pstart
-                decode_coded_data(data, cstart, pend, size, four, code, out, trace)
+                    cstart, use = pstart, code
+                else:
+                    # Model blocks leave the current code as it is (§3.3).
+                    if not has_model:
+                        raise Invalid("corrupt data: model block in a frame without "
+                                      "a model identifier [§3.3]")
+                    trace("uses the model's code, model 0x%08x (§8)" % model_id)
+                    cstart, use = pstart, model.code
+                decode_coded_data(data, cstart, pend, size, four, use, out, trace)
             pos = pend
         except Invalid as e:
             raise Invalid(where + str(e))
         trace.depth -= 1
 
-    # §3.4 end mark
-    need(data, pos, 5, "an end mark")
-    field(trace, data, pos, 1, "end mark")
-    stored = int.from_bytes(data[pos + 1:pos + 5], "little")
-    computed = checksum32(out)
-    field(trace, data, pos + 1, 4, "checksum32 0x%08x of the %d decoded bytes = %s"
-          % (stored, len(out), verdict(stored, computed, 8)))
-    if computed is not None and stored != computed:
-        raise Invalid("frame %d: checksum mismatch: stored 0x%08x, computed 0x%08x "
-                      "[§3.4]" % (fno, stored, computed))
+    # §3.4 end mark: 07, then checksum32 if flag bit 1 is set.
+    if has_checksum:
+        need(data, pos, 5, "an end mark")
+        field(trace, data, pos, 1, "end mark")
+        stored = int.from_bytes(data[pos + 1:pos + 5], "little")
+        computed = checksum32(out)
+        field(trace, data, pos + 1, 4, "checksum32 0x%08x of the %d decoded bytes = %s"
+              % (stored, len(out), verdict(stored, computed, 8)))
+        if computed is not None and stored != computed:
+            raise Invalid("frame %d: checksum mismatch: stored 0x%08x, computed "
+                          "0x%08x [§3.4]" % (fno, stored, computed))
+        pos += 5
+    else:
+        field(trace, data, pos, 1, "end mark, no checksum (flag bit 1 clear)")
+        pos += 1
     if content_size is not None:
         trace("content_size %d, decoded %d: %s" % (
             content_size, len(out), "ok" if content_size == len(out) else "MISMATCH"))
         if content_size != len(out):
             raise Invalid("frame %d: content size mismatch: header says %d, decoded "
                           "%d [§3.4]" % (fno, content_size, len(out)))
-    pos += 5
     trace("frame %d: %s, decodes to %d bytes" % (fno, span(start, pos), len(out)))
     trace.depth -= 1
     return out, pos
@@ -601,7 +858,7 @@ def verdict(stored, computed, digits):
     return "MISMATCH, computed 0x%0*x" % (digits, computed)
 
 
-def decode_file(name, data, trace):
+def decode_file(name, data, trace, model=None):
     """Returns (contents, warning or None)."""
     trace("%s: %d bytes; XXH3-64 from %s" % (name, len(data), XXH3_NAME or "nowhere"))
     if not data:
@@ -622,40 +879,77 @@ def decode_file(name, data, trace):
             trace(msg)
             return out, msg
         fno += 1
-        frame, pos = read_frame(data, pos, fno, trace)
+        frame, pos = read_frame(data, pos, fno, trace, model)
         out += frame
     trace("%d frame%s, %d bytes decoded" % (fno, "s" if fno > 1 else "", len(out)))
     return out, None
 
 
+def read_input(name):
+    """(display name, bytes); "-" is standard input.  OSError passes."""
+    if name == "-":
+        return "(stdin)", sys.stdin.buffer.read()
+    with open(name, "rb") as f:
+        return name, f.read()
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(
         prog="hufdump", description="Reference decoder of the .huf format "
-        "(FORMAT.md), with a field-by-field trace.")
-    ap.add_argument("file", metavar="FILE", help=".huf file, - for standard input")
+        "(FORMAT.md), with a field-by-field trace.",
+        epilog="With --model and no FILE, only MODEL is checked (and traced "
+        "with --trace), and its identifier printed as 'model_id 0x%08x'.  "
+        "Exit status: 0 valid, 1 invalid (one line 'hufdump: FILE: problem'), "
+        "2 trailing garbage ignored.")
+    ap.add_argument("file", metavar="FILE", nargs="?",
+                    help=".huf file, - for standard input")
     ap.add_argument("-o", "--output", metavar="OUT",
                     help="write the decoded bytes to OUT, not standard output")
     ap.add_argument("-t", "--test", action="store_true",
                     help="only check the file, write nothing")
+    ap.add_argument("-M", "--model", metavar="MODEL",
+                    help="model file (FORMAT.md section 8) for frames made with "
+                    "a model; checked whole before FILE is read.  A frame "
+                    "recording another model's identifier, or none, is an error")
     ap.add_argument("--trace", action="store_true",
-                    help="print every field to standard error")
+                    help="print every field to standard error: the model "
+                    "file's (with --model), then FILE's")
     args = ap.parse_args(argv)
-    name = args.file
-    try:
-        if name == "-":
-            data = sys.stdin.buffer.read()
-            name = "(stdin)"
-        else:
-            with open(name, "rb") as f:
-                data = f.read()
-    except OSError as e:
-        sys.stderr.write("hufdump: %s: %s\n" % (name, e.strerror))
-        return 1
+    if args.file is None and args.model is None:
+        ap.error("give FILE, or --model MODEL to check a model file")
+    if args.file is None and (args.output or args.test):
+        ap.error("-o and -t need a FILE")
+    if args.file == "-" and args.model == "-":
+        ap.error("FILE and MODEL cannot both be standard input")
+    trace = Trace(args.trace)
     if XXH3_64 is None:
         sys.stderr.write("hufdump: %s: warning: checks not verified: no XXH3 "
-                         "available\n" % name)
+                         "available\n" % (args.file or args.model))
+
+    model = None
+    if args.model is not None:
+        try:
+            mname, mdata = read_input(args.model)
+        except OSError as e:
+            sys.stderr.write("hufdump: %s: %s\n" % (args.model, e.strerror))
+            return 1
+        trace("%s: XXH3-64 from %s" % (mname, XXH3_NAME or "nowhere"))
+        try:
+            model = read_model(mdata, trace)
+        except Invalid as e:
+            sys.stderr.write("hufdump: %s: %s\n" % (mname, e))
+            return 1
+        if args.file is None:
+            sys.stdout.write("model_id %s\n" % model.ident_text())
+            return 0
+
     try:
-        out, warning = decode_file(name, data, Trace(args.trace))
+        name, data = read_input(args.file)
+    except OSError as e:
+        sys.stderr.write("hufdump: %s: %s\n" % (args.file, e.strerror))
+        return 1
+    try:
+        out, warning = decode_file(name, data, trace, model)
     except Invalid as e:
         sys.stderr.write("hufdump: %s: %s\n" % (name, e))
         return 1
