@@ -63,6 +63,30 @@ START_TEST(option_values_in_every_spelling)
 }
 END_TEST
 
+/* -M only names the file (args.c reads nothing); --no-check is a param. */
+START_TEST(model_and_no_check)
+{
+        struct cli_args a;
+
+        ck_assert_int_eq(parse(&a, CLI_AS_HUFF, WORDS("a")), 0);
+        ck_assert_ptr_null(a.model);
+        ck_assert_int_eq(a.params.checksum, 1);
+        ck_assert_int_eq(parse(&a, CLI_AS_HUFF, WORDS("-M", "m", "--no-check", "a")), 0);
+        ck_assert_str_eq(a.model, "m");
+        ck_assert_int_eq(a.params.checksum, 0);
+        ck_assert_ptr_null(a.params.model);
+        ck_assert_int_eq(parse(&a, CLI_AS_UNHUFF, WORDS("-tMm", "a.huf")), 0);
+        ck_assert_int_eq(a.mode, CLI_TEST);
+        ck_assert_str_eq(a.model, "m");
+        ck_assert_int_eq(parse(&a, CLI_AS_HUFF, WORDS("--model=x.model", "a")), 0);
+        ck_assert_str_eq(a.model, "x.model");
+        ck_assert_int_eq(a.nfiles, 1);
+        ck_assert_int_ne(parse(&a, CLI_AS_HUFF, WORDS("--model=", "a")), 0);
+        ck_assert_int_ne(parse(&a, CLI_AS_HUFF, WORDS("a", "-M")), 0);
+        ck_assert_int_ne(parse(&a, CLI_AS_HUFF, WORDS("--no-check=1", "a")), 0);
+}
+END_TEST
+
 START_TEST(block_size_limits)
 {
         struct cli_args a;
@@ -129,6 +153,7 @@ int main(void)
 
         tcase_add_test(tc, combined_short_options);
         tcase_add_test(tc, option_values_in_every_spelling);
+        tcase_add_test(tc, model_and_no_check);
         tcase_add_test(tc, block_size_limits);
         tcase_add_test(tc, levels_and_double_dash);
         tcase_add_test(tc, personalities);
