@@ -62,6 +62,9 @@ static const struct bench_col breakeven_cols[] = {
         { "table_bytes", "T there", BK_NUM, 1, false },
         { "predicted_bytes", "predicted 8T/D", BK_NUM, 0, false },
         { "ratio", "measured/predicted", BK_NUM, 2, false },
+        { "overhead", "L_q-L_p on the test set", BK_NUM, 4, false },
+        { "predicted_code_bytes", "predicted, L_q-L_p for D", BK_NUM, 0, false },
+        { "ratio_code", "measured/that", BK_NUM, 2, false },
         { "predicted_piece_bytes", "predicted, D per piece", BK_NUM, 0, false },
         { "ratio_piece", "measured/that", BK_NUM, 2, false },
 };
@@ -268,6 +271,8 @@ int bench_small(const struct bench_opts *o, const struct bench_files *fs,
         size_t largest = 0, max_piece = 0;
         unsigned i, k;
         double kl, measured = NAN, predicted, t_at, predicted_piece, t_at_piece;
+        double overhead, predicted_code;
+        uint8_t plens[256];
         uint64_t measured_first = 0;
         enum huff_status hs;
         char title[320], tn[200], sn[200];
@@ -308,6 +313,12 @@ int bench_small(const struct bench_opts *o, const struct bench_files *fs,
         huff_model_lengths(m, x.qlens);
         huff_model_weights(m, x.q);
         kl = fs->bytes ? huff_kl_divergence(pc, x.q, 256, HUFF_UNIT_BITS) : NAN;
+        /* What the model's code costs over the test set's own code, at the
+         * same limit: D plus what the limit and the codewords kept for
+         * bytes that never occur add. */
+        overhead = fs->bytes && huff_code_lengths(pc, 256, o->max_len, plens) == HUFF_OK
+                ? huff_average_length(pc, x.qlens, 256, HUFF_UNIT_BITS) -
+                  huff_average_length(pc, plens, 256, HUFF_UNIT_BITS) : NAN;
         for (k = 0; k < o->npieces; k++)
                 if (o->pieces[k] > max_piece)
                         max_piece = o->pieces[k];
@@ -372,6 +383,7 @@ int bench_small(const struct bench_opts *o, const struct bench_files *fs,
         }
         predicted = predict(r, o->npieces, kl, false, &t_at);
         predicted_piece = predict(r, o->npieces, kl, true, &t_at_piece);
+        predicted_code = predict(r, o->npieces, overhead, false, &t_at_piece);
 
         if (bench_row(tb) == 0) {
                 bench_put_str(tb, tn);
@@ -387,6 +399,9 @@ int bench_small(const struct bench_opts *o, const struct bench_files *fs,
                 bench_put_num(tb, t_at);
                 bench_put_num(tb, predicted);
                 bench_put_num(tb, measured / predicted);
+                bench_put_num(tb, overhead);
+                bench_put_num(tb, predicted_code);
+                bench_put_num(tb, measured / predicted_code);
                 bench_put_num(tb, predicted_piece);
                 bench_put_num(tb, measured / predicted_piece);
         }
@@ -403,8 +418,10 @@ int bench_small(const struct bench_opts *o, const struct bench_files *fs,
                    "D between each piece's own byte frequencies and q.");
         bench_note(tb, "predicted: where size*D/8 = T, D over the whole test set (all "
                    "test files' counts together), T as measured at each size;");
-        bench_note(tb, "with D per piece: the same with the mean D(piece||q) of each "
-                   "size, which a piece's own code is measured against.");
+        bench_note(tb, "with L_q-L_p for D: the same with what the model's code costs "
+                   "over the test set's own code (limit %u);", o->max_len);
+        bench_note(tb, "with D per piece: with the mean D(piece||q) of each size, "
+                   "against which a piece's own code is measured.");
         if (!measured_first)
                 bench_note(tb, "The model wins at every size measured: no measured "
                            "break-even.");
