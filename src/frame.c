@@ -112,6 +112,10 @@ enum huff_status huff_frame_parse_header(const uint8_t *src, size_t n,
                 return HUFF_ERR_TRUNCATED;
         }
         flags = src[5];
+        /* A flag this version does not know may move the check (a newer
+         * writer's field), so it is judged before the check, like the
+         * version. */
+        FAIL_IF(flags & ~HUFF_FLAGS_KNOWN, HUFF_ERR_VERSION);
         if (flags & HUFF_FLAG_MODEL)
                 pos += 4;
         if (flags & HUFF_FLAG_CONTENT_SIZE) {
@@ -129,8 +133,6 @@ enum huff_status huff_frame_parse_header(const uint8_t *src, size_t n,
         }
         FAIL_IF(load_le16(src + pos + vsize) != huff_frame_header_check(src, pos + vsize),
                 HUFF_ERR_FRAME_HEADER);
-        /* Checked header: unknown flags mean a newer writer. */
-        FAIL_IF(flags & ~HUFF_FLAGS_KNOWN, HUFF_ERR_VERSION);
         fh->block_size = load_le24(src + 6);
         FAIL_IF(fh->block_size < HUFF_BLOCK_SIZE_MIN || fh->block_size > HUFF_BLOCK_SIZE_MAX,
                 HUFF_ERR_FRAME_HEADER);

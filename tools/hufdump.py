@@ -654,8 +654,14 @@ def read_frame(data, pos, fno, trace, model):
     if version != VERSION:
         raise Invalid("unsupported format version %d (this decoder knows %d) [§3.1]"
                       % (version, VERSION))
-    need(data, pos, 9, "a frame header")
+    need(data, pos, 6, "a frame header")
     flags = data[pos + 5]
+    # 3. Reserved flag bits, before the check: a newer writer's flag may
+    # add a field and move header_check.
+    if flags & ~FLAGS_KNOWN & 0xFF:
+        raise Invalid("unsupported version: flags 0x%02x, reserved flag bits set "
+                      "(a newer writer) [§3.1]" % flags)
+    need(data, pos, 9, "a frame header")
     block_size = int.from_bytes(data[pos + 6:pos + 9], "little")
     has_size = flags & FLAG_CONTENT_SIZE
     has_checksum = flags & FLAG_CHECKSUM
@@ -666,9 +672,9 @@ def read_frame(data, pos, fno, trace, model):
         need(data, p, 4, "a frame header")
         model_id = int.from_bytes(data[p:p + 4], "little")
         p += 4
-    # 3. Where header_check is: after the model identifier and the content
+    # 4. Where header_check is: after the model identifier and the content
     # size varint, which must end within 10 bytes.  Its other rules
-    # (minimal, 64 bits, not 2^64-1) wait for 5.
+    # (minimal, 64 bits, not 2^64-1) wait for 6.
     content_size, nbytes = None, 0
     if has_size:
         def truncated(_):
@@ -684,8 +690,6 @@ def read_frame(data, pos, fno, trace, model):
             ("checksum" if has_checksum else "no checksum")]
     if has_model:
         said.append("model identifier")
-    if flags & ~FLAGS_KNOWN & 0xFF:
-        said.append("reserved bits 0x%02x set" % (flags & ~FLAGS_KNOWN & 0xFF))
     field(trace, data, pos + 5, 1, "flags 0x%02x: %s" % (flags, ", ".join(said)))
     field(trace, data, pos + 6, 3, "block_size 0x%06x = %d" % (block_size, block_size))
     if has_model:
@@ -693,33 +697,30 @@ def read_frame(data, pos, fno, trace, model):
     if has_size:
         field(trace, data, hdr_end - nbytes, nbytes, "content_size %d (varint, %d "
               "byte%s)" % (content_size, nbytes, "s" if nbytes > 1 else ""))
-    # 4. header_check.
+    # 5. header_check.
     field(trace, data, hdr_end, 2, "header_check 0x%04x, check16 of 0x%04x..0x%04x "
           "= %s" % (stored, pos, hdr_end - 1, verdict(stored, computed, 4)))
     if computed is not None and stored != computed:
         raise Invalid("invalid frame header: header_check 0x%04x, computed 0x%04x "
                       "[§3.1]" % (stored, computed))
-    # 5. The fields.
-    if flags & ~FLAGS_KNOWN & 0xFF:
-        raise Invalid("unsupported version: flags 0x%02x, reserved flag bits set "
-                      "(a newer writer) [§3.1]" % flags)
+    # 6. The fields, block_size first.
+    if not BLOCK_SIZE_MIN <= block_size <= BLOCK_SIZE_MAX:
+        raise Invalid("invalid frame header: block_size %d out of 256..1048576 [§3.1]"
+                      % block_size)
     if has_size:
         problem = varint_problem(data, hdr_end - nbytes, content_size, nbytes)
         if problem:
             raise Invalid("invalid frame header: content_size %s [§1, §3.1]" % problem)
         if content_size == (1 << 64) - 1:
             raise Invalid("invalid frame header: content_size 2^64-1 [§3.1]")
-    if not BLOCK_SIZE_MIN <= block_size <= BLOCK_SIZE_MAX:
-        raise Invalid("invalid frame header: block_size %d out of 256..1048576 [§3.1]"
-                      % block_size)
-    # 6. The model.
+    # 7. The model; identifiers as 8 lower-case hex digits.
     if has_model:
         if model is None:
-            raise Invalid("frame %d needs model 0x%08x: give its model file with "
+            raise Invalid("frame %d needs model %08x: give its model file with "
                           "--model [§3.1]" % (fno, model_id))
         if model.ident is not None and model.ident != model_id:
-            raise Invalid("frame %d needs model 0x%08x, but the model given is "
-                          "0x%08x [§3.1]" % (fno, model_id, model.ident))
+            raise Invalid("frame %d needs model %08x, but the model given is "
+                          "%08x [§3.1]" % (fno, model_id, model.ident))
         trace("model 0x%08x: %s" % (model_id, "the model given" if model.ident
                                     is not None else "not compared (no XXH3)"))
     elif model is not None:
