@@ -87,8 +87,9 @@ static void usage(void)
 "                      estimator); 0: none, and a block with a byte the\n"
 "                      samples lack then carries its own code\n"
 "      --max-len=L     longest codeword, %u to %u bits (default %u); with\n"
-"                      smoothing, 15 usually codes better: every codable byte\n"
-"                      value takes at least 2^-L of the code space\n"
+"                      smoothing, 15 codes better than the compressor's 11:\n"
+"                      every codable byte value takes at least 2^-L of the\n"
+"                      code space\n"
 "  -f, --force         overwrite MODEL; write it to a terminal\n"
 "  -v, --verbose       print the model's identifier, size and entropy figures\n"
 "  -h, --help          print this help and exit\n"
@@ -96,7 +97,7 @@ static void usage(void)
 "ALPHA is kept exactly, as its digits over a power of 10, reduced (0.5 is 1/2,\n"
 "0.3 is 3/10); the smoothed counts count * den + num must sum below 2^56.\n"
 "Exit status: 0 success, 1 error (and then no model is written).\n",
-               HUFF_CODE_LEN_MIN, HUFF_CODE_LEN_MAX, HUFF_CODE_LEN_DEFAULT);
+               HUFF_CODE_LEN_MIN, HUFF_CODE_LEN_MAX, HUFF_MODEL_CODE_LEN_DEFAULT);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -609,7 +610,7 @@ int train_main(int argc, char **argv)
         /* 0.5, the Krichevsky-Trofimov estimator. */
         t->alpha_num = 1;
         t->alpha_den = 2;
-        t->max_len = HUFF_CODE_LEN_DEFAULT;
+        t->max_len = HUFF_MODEL_CODE_LEN_DEFAULT;
         t->verbosity = 1;
         if (parse_args(t, argc, argv) != 0)
                 status = EXIT_ERROR;
