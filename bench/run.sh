@@ -13,10 +13,12 @@
 #                  huff0 and zlib Huffman-only from ../shared/anchors/compare
 #   text15/        --speed on the 15 MB text (bible.txt, world192.txt,
 #                  lcet10.txt, book1, twice) and compare on the same file
-#   matrix/        --matrix and --sweep over the Canterbury corpus
+#   matrix/        --matrix and --sweep over the Canterbury corpus;
+#                  matrix-len11/ the same with 11-bit codes
 #   small/         --small as issue 5 sets it: a model trained on Calgary
 #                  book1 and paper1..paper3, the pieces of book2 and
-#                  paper4..paper6; small-len15/ the same with 15-bit models
+#                  paper4..paper6 (15-bit model, huff train's default);
+#                  small-len11/ the same with an 11-bit model
 #
 # and bench/results/README.md names the machine, the compiler, the date and
 # the commit.  Environment: HUFF (the huff binary; default: make, then
@@ -90,12 +92,13 @@ compare speed "$C"/* "$corpus"/canterbury/* "$L"/*
 bench text15 --speed -r "$RUNS" "$tmp/text15"
 compare text15 "$tmp/text15"
 bench matrix --matrix --sweep "$corpus/canterbury"
+bench matrix-len11 --matrix --sweep --max-len 11 "$corpus/canterbury"
 train="--train $C/book1 --train $C/paper1 --train $C/paper2 --train $C/paper3"
 test_files="$C/book2 $C/paper4 $C/paper5 $C/paper6"
 # shellcheck disable=SC2086
 bench small --small $train $test_files
 # shellcheck disable=SC2086
-bench small-len15 --small --max-len 15 $train $test_files
+bench small-len11 --small --max-len 11 $train $test_files
 
 # The machine, from the speed run's own record of it.
 field() {
@@ -128,12 +131,13 @@ Speeds move with the CPU and its load: compare only figures from one run.
   huff0 and zlib Huffman-only (../shared/anchors/compare) on the same files
 - \`text15/\`: the same on the 15 MB text (bible.txt, world192.txt,
   lcet10.txt, book1, twice)
-- \`matrix/\`: --matrix and --sweep over the Canterbury corpus, with
-  \`overhead_vs_kl.svg\`, \`overhead_vs_lambda.svg\`, \`overhead_vs_power.svg\`
+- \`matrix/\`: --matrix and --sweep over the Canterbury corpus (15-bit
+  models), with \`overhead_vs_kl.svg\`, \`overhead_vs_lambda.svg\`,
+  \`overhead_vs_power.svg\`; \`matrix-len11/\`: the same with 11-bit codes
 - \`small/\`: --small, a model trained on Calgary book1 and paper1..paper3
-  (limit 11, as huff train's default), the pieces of book2 and
-  paper4..paper6, with \`size_vs_piece.svg\`; \`small-len15/\`: the same with
-  a 15-bit model (--max-len 15)
+  (15-bit, huff train's default), the pieces of book2 and paper4..paper6,
+  with \`size_vs_piece.svg\`; \`small-len11/\`: the same with an 11-bit
+  model (--max-len 11, the compressor's own limit)
 
 In each: \`bench.txt\` (the text output), \`bench.json\` (an object per table
 row), \`TABLE.csv\` per table, the plots' \`.dat\` files and \`bench.gp\`.

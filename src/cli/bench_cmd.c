@@ -97,7 +97,8 @@ static void usage(void)
 "      --smooth ALPHA  add ALPHA (a decimal) to every count of a model\n"
 "                      (default 0.5)\n"
 "      --max-len N     longest codeword of the models and of the codes they\n"
-"                      are compared with, %u to %u (default %u, as huff's)\n"
+"                      are compared with, %u to %u (default %u, as huff\n"
+"                      train's)\n"
 "      --train FILE    train --small's model on FILE (a DIR: its files); repeat\n"
 "                      for more files, whose counts are summed\n"
 "      --pieces LIST   --small's piece sizes, comma-separated, K for KiB\n"
@@ -117,7 +118,7 @@ static void usage(void)
 "only figures from one run, on one machine (named at the top).\n"
 "Exit status: 0 success, 1 error.\n",
                RUNS_DEFAULT, MIN_TIME_MS_DEFAULT, HUFF_CODE_LEN_MIN, HUFF_CODE_LEN_MAX,
-               HUFF_CODE_LEN_DEFAULT);
+               HUFF_MODEL_CODE_LEN_DEFAULT);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -353,7 +354,7 @@ static int parse_args(struct opts *o, int argc, char **argv)
         o->b.alpha_num = 1;
         o->b.alpha_den = 2;
         o->b.smooth = "0.5";
-        o->b.max_len = HUFF_CODE_LEN_DEFAULT;
+        o->b.max_len = HUFF_MODEL_CODE_LEN_DEFAULT;
         o->b.quiet = !isatty(STDERR_FILENO);
         o->format = BF_TEXT;
         o->files = malloc((size_t)(argc > 0 ? argc : 1) * sizeof(*o->files));

@@ -93,8 +93,11 @@ assert_lq_ge_lp() {
 assert_lq_ge_lp matrix.json
 
 assert_exit 0 "$HUFF" bench --matrix a.txt b.txt >matrix.txt
+assert_exit 0 "$HUFF" bench --matrix --max-len 11 --json a.txt b.txt >matrix11.json
+json_rows matrix_summary matrix11.json | grep -q '"limit": 11,' || fail "--max-len 11"
+assert_lq_ge_lp matrix11.json
 grep -q 'L_q-L_p' matrix.txt || fail "matrix text: no overhead column"
-grep -q "L_p: p's own optimal code limited to 11 bits" matrix.txt ||
+grep -q "L_p: p's own optimal code limited to 15 bits" matrix.txt ||
 	fail "matrix text: the codes are not named"
 grep -q '^  all L_q >= L_p  *yes' matrix.txt || fail "matrix text: summary"
 
