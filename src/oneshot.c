@@ -40,7 +40,7 @@ enum huff_status huff_compress(void *dst, size_t dst_cap, size_t *dst_size,
                 huff_params_init(&params);
         TRY(huff_params_check(&params));
         params.content_size = src_size;
-        TRY(huff_stream_encoder_create(&e, &params, HUFF_MIN(src_size, (size_t)params.block_size)));
+        TRY(huff_stream_encoder_create(&e, &params, src_size));
         s = huff_encoder_feed(e, &out, &in);
         if (s == HUFF_OK)
                 s = huff_encoder_finish(e, &out, &pending);

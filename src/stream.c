@@ -13,6 +13,7 @@
 #include <xxhash.h>
 
 #include "block.h"
+#include "block_split.h"
 #include "frame.h"
 #include "model.h"
 #include "stream.h"
@@ -31,20 +32,39 @@ struct huff_encoder {
         struct huff_block_encoder be;
         XXH3_state_t *hash;
         uint64_t fed;                   /* bytes consumed in this frame */
-        size_t buf_size;                /* largest block the buffers take */
-        uint8_t *in;                    /* a partial block */
+        size_t chunk;                   /* splitter's grain; 0: no splitter */
+        size_t seg;                     /* bytes coded together: a block, or
+                                           a segment the splitter cuts */
+        size_t buf_size;                /* largest segment the buffers take */
+        uint32_t *sizes;                /* the splitter's block sizes */
+        void *split_work;
+        uint8_t *in;                    /* a partial segment */
         size_t in_fill;
         uint8_t *stage;                 /* encoded bytes waiting for room */
         size_t stage_pos, stage_len;
 };
 
-static size_t stage_cap(size_t buf_size)
+/* Room for a segment of n bytes cut into at most blocks blocks: each
+ * block is at most its header plus its bytes, and the last one's 8-byte
+ * stores may run HUFF_BLOCK_SLACK past it. */
+static size_t segment_room(size_t n, size_t blocks)
 {
-        return HUFF_FRAME_HEADER_MAX + huff_block_room(buf_size) + HUFF_END_SIZE;
+        return n + blocks * HUFF_BLOCK_HEADER_SIZE + HUFF_BLOCK_SLACK;
 }
 
-/* buf_size: the largest block this encoder will be given; a one-shot call
- * with a small input needs no block-sized buffers. */
+static size_t max_blocks(const struct huff_encoder *e, size_t n)
+{
+        return e->chunk ? huff_split_max_blocks(n, e->chunk) : 1;
+}
+
+static size_t stage_cap(const struct huff_encoder *e)
+{
+        return HUFF_FRAME_HEADER_MAX + segment_room(e->buf_size, max_blocks(e, e->buf_size)) +
+               HUFF_END_SIZE;
+}
+
+/* buf_size: the most bytes this encoder will be given in all; a one-shot
+ * call with a small input needs no segment-sized buffers. */
 enum huff_status huff_stream_encoder_create(struct huff_encoder **ep,
                                        const struct huff_params *p, size_t buf_size)
 {
@@ -55,11 +75,17 @@ enum huff_status huff_stream_encoder_create(struct huff_encoder **ep,
         if (!e)
                 return HUFF_ERR_NOMEM;
         e->params = *p;
-        e->buf_size = HUFF_MAX(buf_size, (size_t)1);
+        e->chunk = HUFF_MIN(huff_split_chunk_size(p->level), (size_t)p->block_size);
+        e->seg = e->chunk ? HUFF_SEGMENT_SIZE : p->block_size;
+        e->buf_size = HUFF_MAX(HUFF_MIN(buf_size, e->seg), (size_t)1);
         e->in = malloc(e->buf_size);
-        e->stage = malloc(stage_cap(e->buf_size));
+        e->stage = malloc(stage_cap(e));
         e->hash = XXH3_createState();
-        if (!e->in || !e->stage || !e->hash) {
+        if (e->chunk) {
+                e->sizes = malloc(max_blocks(e, e->buf_size) * sizeof(*e->sizes));
+                e->split_work = malloc(huff_split_work_size(e->buf_size, e->chunk));
+        }
+        if (!e->in || !e->stage || !e->hash || (e->chunk && (!e->sizes || !e->split_work))) {
                 huff_encoder_free(e);
                 return HUFF_ERR_NOMEM;
         }
@@ -80,7 +106,7 @@ enum huff_status huff_encoder_create(struct huff_encoder **e, const struct huff_
                 p = &def;
         }
         TRY(huff_params_check(p));
-        return huff_stream_encoder_create(e, p, p->block_size);
+        return huff_stream_encoder_create(e, p, SIZE_MAX);
 }
 
 enum huff_status huff_encoder_reset(struct huff_encoder *e, uint64_t content_size)
@@ -104,6 +130,8 @@ void huff_encoder_free(struct huff_encoder *e)
                 return;
         free(e->in);
         free(e->stage);
+        free(e->sizes);
+        free(e->split_work);
         XXH3_freeState(e->hash);
         free(e);
 }
@@ -131,21 +159,38 @@ static int drain(uint8_t *stage, size_t *pos, size_t *len, struct huff_outbuf *o
         return 1;
 }
 
-/* Encode one block, straight into out when a whole block fits there. */
-static void enc_block(struct huff_encoder *e, const uint8_t *src, size_t n,
-                      struct huff_outbuf *out)
+/* Encode a segment: one block, or the blocks the splitter cuts it into;
+ * straight into out when the whole segment fits there. */
+static void enc_segment(struct huff_encoder *e, const uint8_t *src, size_t n,
+                        struct huff_outbuf *out)
 {
         struct huff_block_info info;
+        uint32_t one = (uint32_t)n, *sizes = &one;
+        size_t blocks = 1;
+        uint8_t *dst, *start;
 
         if (e->params.checksum)
                 XXH3_64bits_update(e->hash, src, n);
-        if (out->size - out->pos >= huff_block_room(n)) {
-                out->pos += huff_block_encode(&e->be, src, n,
-                                              (uint8_t *)out->dst + out->pos, &info);
+        if (e->chunk) {
+                blocks = huff_split_blocks(src, n, e->chunk, e->params.block_size,
+                                           e->params.max_code_len, e->sizes, e->split_work);
+                sizes = e->sizes;
+        }
+        if (out->size - out->pos >= segment_room(n, blocks)) {
+                start = (uint8_t *)out->dst + out->pos;
         } else {
                 HUFF_ASSERT(e->stage_len == 0);
-                e->stage_len = huff_block_encode(&e->be, src, n, e->stage, &info);
+                start = e->stage;
         }
+        dst = start;
+        for (size_t b = 0; b < blocks; b++) {
+                dst += huff_block_encode(&e->be, src, sizes[b], dst, &info);
+                src += sizes[b];
+        }
+        if (start == e->stage)
+                e->stage_len = (size_t)(dst - start);
+        else
+                out->pos += (size_t)(dst - start);
 }
 
 static void enc_start(struct huff_encoder *e)
@@ -176,7 +221,7 @@ enum huff_status huff_encoder_feed(struct huff_encoder *e, struct huff_outbuf *o
                 return HUFF_ERR_STAGE;
         if (e->state == ENC_START)
                 enc_start(e);
-        bs = HUFF_MIN(e->params.block_size, e->buf_size);
+        bs = e->buf_size;
         for (;;) {
                 const uint8_t *src = (const uint8_t *)in->src + in->pos;
                 size_t avail = in->size - in->pos;
@@ -187,7 +232,7 @@ enum huff_status huff_encoder_feed(struct huff_encoder *e, struct huff_outbuf *o
                     avail > e->params.content_size - e->fed)
                         return enc_fail(e, HUFF_ERR_CONTENT_SIZE);
                 if (e->in_fill == 0 && avail >= bs) {
-                        enc_block(e, src, bs, out);
+                        enc_segment(e, src, bs, out);
                         in->pos += bs;
                         e->fed += bs;
                         continue;
@@ -199,7 +244,7 @@ enum huff_status huff_encoder_feed(struct huff_encoder *e, struct huff_outbuf *o
                 in->pos += n;
                 e->fed += n;
                 if (e->in_fill == bs) {
-                        enc_block(e, e->in, bs, out);
+                        enc_segment(e, e->in, bs, out);
                         e->in_fill = 0;
                 }
         }
@@ -228,7 +273,7 @@ enum huff_status huff_encoder_finish(struct huff_encoder *e, struct huff_outbuf 
                         /* into the stage, so that the end mark can follow */
                         struct huff_outbuf none = { NULL, 0, 0 };
 
-                        enc_block(e, e->in, e->in_fill, &none);
+                        enc_segment(e, e->in, e->in_fill, &none);
                         e->in_fill = 0;
                 }
                 e->stage_len += huff_frame_write_end(e->stage + e->stage_len, e->params.checksum,

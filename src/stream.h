@@ -7,10 +7,10 @@
 #include "common.h"
 
 /*
- * huff_stream_encoder_create - huff_encoder_create() with buffers for blocks
- * of at most buf_size bytes: a one-shot call with a small input needs no
- * block-sized buffers.  The output is the same as with full buffers as long
- * as no more than buf_size bytes are fed in all.  p has been checked.
+ * huff_stream_encoder_create - huff_encoder_create() with buffers for at
+ * most buf_size bytes: a one-shot call with a small input needs no
+ * segment-sized buffers.  The output is the same as with full buffers as
+ * long as no more than buf_size bytes are fed in all.  p has been checked.
  */
 enum huff_status huff_stream_encoder_create(struct huff_encoder **e,
                                             const struct huff_params *p,

@@ -162,12 +162,26 @@ for bad in 255 1048577 2M 0 12Q K -1 ""; do
 done
 rm b.huf
 
-# Levels -1..-9, --fast, --best: valid, and (in this version) the same.
-for o in -1 -2 -3 -4 -5 -6 -7 -8 -9 --fast --best -c9; do
+# Levels -1..-6 and --fast: blocks of the block size, the same output.
+for o in -1 -2 -3 -4 -5 -6 --fast -c6; do
 	assert_exit 0 "$HUFF" $o -c a >lv.huf
 	assert_same lv.huf ref.huf
 done
-rm lv.huf
+# -7..-9 and --best cut blocks by cost: on input whose statistics change
+# every 20 KB, smaller output than -6, and each round-trips.
+for i in 1 2 3 4 5 6 7 8; do
+	head -c 20000 /dev/urandom
+	yes 'the quick brown fox jumps over the lazy dog' | head -c 20000
+done >mixed
+assert_exit 0 "$HUFF" -6 -c mixed >m6.huf
+for o in -7 -8 -9 --best -c9; do
+	assert_exit 0 "$HUFF" $o -c mixed >lv.huf
+	assert_exit 0 "$HUFF" -dc lv.huf >back
+	assert_same back mixed
+	[ "$(wc -c <lv.huf)" -lt "$(wc -c <m6.huf)" ] ||
+		fail "$o: $(wc -c <lv.huf) bytes, not fewer than -6's $(wc -c <m6.huf)"
+done
+rm lv.huf m6.huf mixed back
 
 # -v/--verbose: bits per byte and ratio on stderr.
 assert_exit 0 "$HUFF" -v a
