@@ -26,6 +26,7 @@
 
 #include "bench.h"
 #include "fileio.h"
+#include "msg.h"
 
 enum { EXIT_OK = 0, EXIT_ERROR = 1 };
 
@@ -33,19 +34,15 @@ enum { EXIT_OK = 0, EXIT_ERROR = 1 };
 #define RUNS_MAX 1000
 #define MIN_TIME_MS_DEFAULT 10
 
-static const char prog[] = "huff";
 static const char cmd[] = "bench";
 
 void bench_msg(const char *name, const char *fmt, ...)
 {
         va_list ap;
 
-        fflush(stdout);
-        fprintf(stderr, "%s: %s: ", prog, name ? name : cmd);
         va_start(ap, fmt);
-        vfprintf(stderr, fmt, ap);
+        cli_vmsg(name ? name : cmd, fmt, ap);
         va_end(ap);
-        fputc('\n', stderr);
 }
 
 void bench_progress(const struct bench_opts *o, const char *fmt, ...)
@@ -54,7 +51,7 @@ void bench_progress(const struct bench_opts *o, const char *fmt, ...)
 
         if (o->quiet)
                 return;
-        fprintf(stderr, "%s %s: ", prog, cmd);
+        fprintf(stderr, "%s %s: ", CLI_PROG, cmd);
         va_start(ap, fmt);
         vfprintf(stderr, fmt, ap);
         va_end(ap);
@@ -812,10 +809,8 @@ int bench_main(int argc, char **argv)
 out:
         if (sink.save_dir)
                 close_save(&sink);
-        if (fflush(stdout) != 0 || ferror(stdout)) {
-                bench_msg("stdout", "write error: %s", strerror(errno));
+        if (cli_flush_stdout() != 0)
                 status = EXIT_ERROR;
-        }
         bench_table_free(mach);
         free_results(&res);
         free_files(&files);

@@ -36,13 +36,13 @@
 #include "huff.h"
 #include "args.h"
 #include "fileio.h"
+#include "msg.h"
 #include "report_cmd.h"
 #include "bench.h"
 #include "train_cmd.h"
 
 enum { EXIT_OK = 0, EXIT_ERROR = 1, EXIT_WARNING = 2 };
 
-static const char prog[] = "huff";
 static int verbosity = 1;
 
 /* ------------------------------------------------------------------------ */
@@ -76,18 +76,7 @@ static const struct subcommand *find_subcommand(const char *name)
 }
 
 /* ------------------------------------------------------------------------ */
-/* Messages: "huff: NAME: what is wrong", one line on stderr                 */
-
-static void vmsg(const char *name, const char *fmt, va_list ap)
-{
-        fflush(stdout);         /* keep -l lines and messages in order */
-        if (name)
-                fprintf(stderr, "%s: %s: ", prog, name);
-        else
-                fprintf(stderr, "%s: ", prog);
-        vfprintf(stderr, fmt, ap);
-        fputc('\n', stderr);
-}
+/* Messages: "huff: NAME: what is wrong", one line on stderr (msg.h)         */
 
 static void error(const char *name, const char *fmt, ...)
         __attribute__((format(printf, 2, 3)));
@@ -100,7 +89,7 @@ static void error(const char *name, const char *fmt, ...)
         va_list ap;
 
         va_start(ap, fmt);
-        vmsg(name, fmt, ap);
+        cli_vmsg(name, fmt, ap);
         va_end(ap);
 }
 
@@ -112,7 +101,7 @@ static void warning(const char *name, const char *fmt, ...)
         if (verbosity < 1)
                 return;
         va_start(ap, fmt);
-        vmsg(name, fmt, ap);
+        cli_vmsg(name, fmt, ap);
         va_end(ap);
 }
 
@@ -834,7 +823,7 @@ int main(int argc, char **argv)
         cli_args_init(&a, who);
         if (cli_args_parse(&a, argc, argv, err, sizeof(err)) != 0) {
                 error(NULL, "%s", err);
-                fprintf(stderr, "Try '%s --help' for more information.\n", prog);
+                fprintf(stderr, "Try '%s --help' for more information.\n", CLI_PROG);
                 return EXIT_ERROR;
         }
         verbosity = a.verbosity;
@@ -842,7 +831,7 @@ int main(int argc, char **argv)
                 usage();
                 status = EXIT_OK;
         } else if (a.version) {
-                printf("%s %s\n", prog, huff_version_string());
+                printf("%s %s\n", CLI_PROG, huff_version_string());
                 status = EXIT_OK;
         } else {
                 struct huff_model *model = NULL;
@@ -857,9 +846,7 @@ int main(int argc, char **argv)
         }
         /* -l, -h and -V print with stdio: a full disk must not pass
          * silently (gnulib's close_stdout). */
-        if (fflush(stdout) != 0 || ferror(stdout)) {
-                error("stdout", "write error: %s", strerror(errno));
+        if (cli_flush_stdout() != 0)
                 status = EXIT_ERROR;
-        }
         return status;
 }

@@ -21,7 +21,6 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +30,7 @@
 
 #include "huff.h"
 #include "fileio.h"
+#include "msg.h"
 #include "output.h"
 #include "report_cmd.h"
 
@@ -40,25 +40,7 @@ enum { EXIT_OK = 0, EXIT_ERROR = 1 };
 /* huff.h: the weights of a distribution must sum below 2^56. */
 #define WEIGHT_LIMIT ((uint64_t)1 << 56)
 
-static const char prog[] = "huff";
 static const char cmd[] = "report";
-
-/* "huff: NAME: message", one line; NAME is "report" for the command's own
- * errors and the file's name for a file's. */
-static void msg(const char *name, const char *fmt, ...)
-        __attribute__((format(printf, 2, 3)));
-
-static void msg(const char *name, const char *fmt, ...)
-{
-        va_list ap;
-
-        fflush(stdout);
-        fprintf(stderr, "%s: %s: ", prog, name);
-        va_start(ap, fmt);
-        vfprintf(stderr, fmt, ap);
-        va_end(ap);
-        fputc('\n', stderr);
-}
 
 static void usage(void)
 {
@@ -159,7 +141,7 @@ static int apply(struct opts *o, enum opt_id id, const char *v)
                 } else if (strcmp(v, "nats") == 0) {
                         o->unit = HUFF_UNIT_NATS;
                 } else {
-                        msg(cmd, "unknown unit '%s' (bits or nats)", v);
+                        cli_msg(cmd, "unknown unit '%s' (bits or nats)", v);
                         return -1;
                 }
                 break;
@@ -171,7 +153,7 @@ static int apply(struct opts *o, enum opt_id id, const char *v)
                 } else if (strcmp(v, "csv") == 0) {
                         o->format = FMT_CSV;
                 } else {
-                        msg(cmd, "unknown format '%s' (text, json or csv)", v);
+                        cli_msg(cmd, "unknown format '%s' (text, json or csv)", v);
                         return -1;
                 }
                 break;
@@ -194,7 +176,7 @@ static int parse_args(struct opts *o, int argc, char **argv)
         o->unit = HUFF_UNIT_BITS;
         o->files = malloc((size_t)(argc > 0 ? argc : 1) * sizeof(*o->files));
         if (!o->files) {
-                msg(cmd, "%s", strerror(ENOMEM));
+                cli_msg(cmd, "%s", strerror(ENOMEM));
                 return -1;
         }
         for (i = 1; i < argc; i++) {
@@ -214,7 +196,7 @@ static int parse_args(struct opts *o, int argc, char **argv)
                         continue;
                 }
                 if (arg[1] != '-') {
-                        msg(cmd, "unknown option '%s' (huff report -h lists them)", arg);
+                        cli_msg(cmd, "unknown option '%s' (huff report -h lists them)", arg);
                         return -1;
                 }
                 name = arg + 2;
@@ -225,8 +207,8 @@ static int parse_args(struct opts *o, int argc, char **argv)
                             strncmp(opt_table[k].name, name, len) == 0)
                                 break;
                 if (k == N_OPTS) {
-                        msg(cmd, "unknown option '--%.*s' (huff report -h lists them)",
-                            (int)len, name);
+                        cli_msg(cmd, "unknown option '--%.*s' (huff report -h lists them)",
+                                (int)len, name);
                         return -1;
                 }
                 if (opt_table[k].has_value) {
@@ -235,11 +217,11 @@ static int parse_args(struct opts *o, int argc, char **argv)
                         } else if (i + 1 < argc) {
                                 value = argv[++i];
                         } else {
-                                msg(cmd, "option '--%s' needs a value", opt_table[k].name);
+                                cli_msg(cmd, "option '--%s' needs a value", opt_table[k].name);
                                 return -1;
                         }
                 } else if (eq) {
-                        msg(cmd, "option '--%s' takes no value", opt_table[k].name);
+                        cli_msg(cmd, "option '--%s' takes no value", opt_table[k].name);
                         return -1;
                 }
                 if (apply(o, opt_table[k].id, value) != 0)
@@ -344,11 +326,12 @@ static int parse_list(const char *opt, const char *list, struct decimal *v,
                 const char *why;
 
                 if (k == NSYM) {
-                        msg(cmd, "%s: more than %u values", opt, NSYM);
+                        cli_msg(cmd, "%s: more than %u values", opt, NSYM);
                         return -1;
                 }
                 if ((why = parse_decimal(p, len, &v[k])) != NULL) {
-                        msg(cmd, "%s: value %u, '%.*s', %s", opt, k + 1, (int)len, p, why);
+                        cli_msg(cmd, "%s: value %u, '%.*s', %s", opt, k + 1,
+                                (int)len, p, why);
                         return -1;
                 }
                 k++;
@@ -469,14 +452,14 @@ static int measure(const struct run *run, struct result *res,
                 res->empty = n == 0;
                 s = huff_report_encoding(data, n, NULL, &res->e);
                 if (s != HUFF_OK) {
-                        msg(res->name, "%s", huff_strerror(s));
+                        cli_msg(res->name, "%s", huff_strerror(s));
                         return -1;
                 }
                 if (res->empty)
                         return 0;
                 s = huff_order1_entropy(data, n, u, &res->order1);
                 if (s != HUFF_OK) {
-                        msg(res->name, "%s", huff_strerror(s));
+                        cli_msg(res->name, "%s", huff_strerror(s));
                         return -1;
                 }
         }
@@ -486,7 +469,7 @@ static int measure(const struct run *run, struct result *res,
                 s = huff_report_model_code(&res->r, res->p, run->model_lens,
                                            res->num_syms);
         if (s != HUFF_OK) {
-                msg(res->name, "%s", huff_strerror(s));
+                cli_msg(res->name, "%s", huff_strerror(s));
                 return -1;
         }
         res->symbols = res->r.symbols;
@@ -734,7 +717,7 @@ static void print_symbols_text(const struct run *run, const struct result *res,
         char b[OUT_CELL];
 
         if (out_table_init(&t, k + 1, run->has_model ? "lrrrrlr" : "lrrrrl") != 0) {
-                msg(res->name, "%s", strerror(ENOMEM));
+                cli_msg(res->name, "%s", strerror(ENOMEM));
                 return;
         }
         out_table_add(&t, res->is_file ? "byte" : "index");
@@ -893,7 +876,7 @@ static void print_text(struct run *run, const struct result *res)
                 print_symbols_text(run, res, unit);
         return;
 nomem:
-        msg(res->name, "%s", strerror(ENOMEM));
+        cli_msg(res->name, "%s", strerror(ENOMEM));
 }
 
 static void print_result(struct run *run, const struct result *res)
@@ -930,13 +913,13 @@ static int load_model_file(struct run *run, unsigned char *data, size_t n)
 
         free(data);
         if (s != HUFF_OK) {
-                msg(name, "%s", huff_strerror(s));
+                cli_msg(name, "%s", huff_strerror(s));
                 return -1;
         }
         if (run->o.smooth) {
                 huff_model_free(m);
-                msg(cmd, "--smooth: %s is a model file, smoothed when it was made "
-                    "(huff train --smooth)", name);
+                cli_msg(cmd, "--smooth: %s is a model file, smoothed when it was made "
+                        "(huff train --smooth)", name);
                 return -1;
         }
         huff_model_weights(m, run->q);
@@ -963,7 +946,7 @@ static int load_model(struct run *run)
 
         if (o->smooth) {
                 if ((why = parse_decimal(o->smooth, strlen(o->smooth), &alpha)) != NULL) {
-                        msg(cmd, "--smooth: '%s' %s", o->smooth, why);
+                        cli_msg(cmd, "--smooth: '%s' %s", o->smooth, why);
                         return -1;
                 }
                 run->smooth = strtod(o->smooth, NULL);
@@ -975,8 +958,8 @@ static int load_model(struct run *run)
                 int err = fio_read_all(o->model, &data, &n);
 
                 if (err) {
-                        msg(strcmp(o->model, "-") == 0 ? "stdin" : o->model,
-                            "%s", strerror(err));
+                        cli_msg(strcmp(o->model, "-") == 0 ? "stdin" : o->model,
+                                "%s", strerror(err));
                         return -1;
                 }
                 if (n >= 4 && memcmp(data, "\x89HUM", 4) == 0)
@@ -993,18 +976,18 @@ static int load_model(struct run *run)
         }
         if (to_weights(v, run->q_syms, o->smooth ? &alpha : NULL, run->q) != 0) {
                 if (o->smooth)
-                        msg(cmd, "--smooth %s: q's values plus ALPHA, made whole "
-                            "numbers, would sum to 2^56 or more", o->smooth);
+                        cli_msg(cmd, "--smooth %s: q's values plus ALPHA, made whole "
+                                "numbers, would sum to 2^56 or more", o->smooth);
                 else
-                        msg(cmd, "--q: made whole numbers, the values would sum to "
-                            "2^56 or more");
+                        cli_msg(cmd, "--q: made whole numbers, the values would sum to "
+                                "2^56 or more");
                 return -1;
         }
         if (all_zero(run->q, run->q_syms)) {
                 if (o->model)
-                        msg(o->model, "empty: a model needs at least one byte");
+                        cli_msg(o->model, "empty: a model needs at least one byte");
                 else
-                        msg(cmd, "--q: all values are zero");
+                        cli_msg(cmd, "--q: all values are zero");
                 return -1;
         }
         snprintf(run->model_label, sizeof(run->model_label), "%s%s%s%s",
@@ -1021,15 +1004,15 @@ static int setup(struct run *run)
         const unsigned data_syms = o->p_list ? 0 : 256;
 
         if (o->p_list && o->nfiles > 0) {
-                msg(cmd, "--p gives the distribution: no FILE with it");
+                cli_msg(cmd, "--p gives the distribution: no FILE with it");
                 return -1;
         }
         if (o->model && o->q_list) {
-                msg(cmd, "--model and --q both give q: one of them, please");
+                cli_msg(cmd, "--model and --q both give q: one of them, please");
                 return -1;
         }
         if (o->smooth && !o->model && !o->q_list) {
-                msg(cmd, "--smooth smooths a model: give --model or --q");
+                cli_msg(cmd, "--smooth smooths a model: give --model or --q");
                 return -1;
         }
         if (o->p_list) {
@@ -1038,12 +1021,12 @@ static int setup(struct run *run)
                 if (parse_list("--p", o->p_list, v, &run->p_syms) != 0)
                         return -1;
                 if (to_weights(v, run->p_syms, NULL, run->p_list) != 0) {
-                        msg(cmd, "--p: made whole numbers, the values would sum to "
-                            "2^56 or more");
+                        cli_msg(cmd, "--p: made whole numbers, the values would sum to "
+                                "2^56 or more");
                         return -1;
                 }
                 if (all_zero(run->p_list, run->p_syms)) {
-                        msg(cmd, "--p: all values are zero");
+                        cli_msg(cmd, "--p: all values are zero");
                         return -1;
                 }
         }
@@ -1054,12 +1037,12 @@ static int setup(struct run *run)
 
                 if (run->q_syms != want) {
                         if (o->p_list)
-                                msg(cmd, "--p has %u values but %s has %u",
-                                    run->p_syms, o->model ? "--model" : "--q",
-                                    run->q_syms);
+                                cli_msg(cmd, "--p has %u values but %s has %u",
+                                        run->p_syms, o->model ? "--model" : "--q",
+                                        run->q_syms);
                         else
-                                msg(cmd, "--q has %u values; with a file it needs "
-                                    "256, one per byte value", run->q_syms);
+                                cli_msg(cmd, "--q has %u values; with a file it needs "
+                                        "256, one per byte value", run->q_syms);
                         return -1;
                 }
         }
@@ -1075,14 +1058,14 @@ static int report_file(struct run *run, const char *path)
         int err, st = EXIT_ERROR;
 
         if (!res) {
-                msg(path, "%s", strerror(ENOMEM));
+                cli_msg(path, "%s", strerror(ENOMEM));
                 return EXIT_ERROR;
         }
         res->name = path;
         res->is_file = true;
         err = fio_read_all(path, &data, &n);
         if (err) {
-                msg(strcmp(path, "-") == 0 ? "stdin" : path, "%s", strerror(err));
+                cli_msg(strcmp(path, "-") == 0 ? "stdin" : path, "%s", strerror(err));
                 goto out;
         }
         if (measure(run, res, data, n) == 0) {
@@ -1102,7 +1085,7 @@ int report_main(int argc, char **argv)
         int status = EXIT_OK, i;
 
         if (!run) {
-                msg(cmd, "%s", strerror(ENOMEM));
+                cli_msg(cmd, "%s", strerror(ENOMEM));
                 return EXIT_ERROR;
         }
         if (parse_args(&run->o, argc, argv) != 0) {
@@ -1117,7 +1100,7 @@ int report_main(int argc, char **argv)
                 struct result *res = calloc(1, sizeof(*res));
 
                 if (!res) {
-                        msg(cmd, "%s", strerror(ENOMEM));
+                        cli_msg(cmd, "%s", strerror(ENOMEM));
                         status = EXIT_ERROR;
                         goto out;
                 }
@@ -1137,10 +1120,8 @@ int report_main(int argc, char **argv)
                         if (report_file(run, run->o.files[i]) != EXIT_OK)
                                 status = EXIT_ERROR;
         }
-        if (fflush(stdout) != 0 || ferror(stdout)) {
-                msg("stdout", "write error: %s", strerror(errno));
+        if (cli_flush_stdout() != 0)
                 status = EXIT_ERROR;
-        }
 out:
         free(run->o.files);
         free(run);

@@ -25,7 +25,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +34,7 @@
 
 #include "huff.h"
 #include "fileio.h"
+#include "msg.h"
 #include "output.h"
 #include "train_cmd.h"
 
@@ -49,24 +49,7 @@ enum { EXIT_OK = 0, EXIT_ERROR = 1 };
 #define ALPHA_DIGITS_MAX ((uint64_t)1 << 40)
 #define ALPHA_DEN_MAX 1000000000000ull          /* 12 decimals */
 
-static const char prog[] = "huff";
 static const char cmd[] = "train";
-
-/* "huff: NAME: message", one line on stderr. */
-static void msg(const char *name, const char *fmt, ...)
-        __attribute__((format(printf, 2, 3)));
-
-static void msg(const char *name, const char *fmt, ...)
-{
-        va_list ap;
-
-        fflush(stdout);
-        fprintf(stderr, "%s: %s: ", prog, name);
-        va_start(ap, fmt);
-        vfprintf(stderr, fmt, ap);
-        va_end(ap);
-        fputc('\n', stderr);
-}
 
 static void usage(void)
 {
@@ -213,22 +196,22 @@ static int apply(struct train *t, enum opt_id id, const char *v, const char *sho
         case OPT_HELP:    t->help = true; break;
         case OPT_OUTPUT:
                 if (v[0] == '\0') {
-                        msg(cmd, "option '%s' needs a file name", shown);
+                        cli_msg(cmd, "option '%s' needs a file name", shown);
                         return -1;
                 }
                 t->output = v;
                 break;
         case OPT_SMOOTH:
                 if ((why = parse_alpha(v, &t->alpha_num, &t->alpha_den)) != NULL) {
-                        msg(cmd, "--smooth: '%s' %s", v, why);
+                        cli_msg(cmd, "--smooth: '%s' %s", v, why);
                         return -1;
                 }
                 t->smooth = v;
                 break;
         case OPT_MAX_LEN:
                 if (parse_max_len(v, &t->max_len) != 0) {
-                        msg(cmd, "--max-len: '%s' is not a length from %u to %u",
-                            v, HUFF_CODE_LEN_MIN, HUFF_CODE_LEN_MAX);
+                        cli_msg(cmd, "--max-len: '%s' is not a length from %u to %u",
+                                v, HUFF_CODE_LEN_MIN, HUFF_CODE_LEN_MAX);
                         return -1;
                 }
                 break;
@@ -271,7 +254,7 @@ static int parse_args(struct train *t, int argc, char **argv)
 
         t->files = malloc((size_t)(argc > 0 ? argc : 1) * sizeof(*t->files));
         if (!t->files) {
-                msg(cmd, "%s", strerror(ENOMEM));
+                cli_msg(cmd, "%s", strerror(ENOMEM));
                 return -1;
         }
         for (i = 1; i < argc; i++) {
@@ -287,8 +270,8 @@ static int parse_args(struct train *t, int argc, char **argv)
                         const char *value = NULL;
 
                         if ((k = find_long(name, len)) < 0) {
-                                msg(cmd, "unknown option '--%.*s' (huff train -h "
-                                    "lists them)", (int)len, name);
+                                cli_msg(cmd, "unknown option '--%.*s' (huff train -h "
+                                        "lists them)", (int)len, name);
                                 return -1;
                         }
                         if (opt_table[k].has_value) {
@@ -297,13 +280,13 @@ static int parse_args(struct train *t, int argc, char **argv)
                                 } else if (i + 1 < argc) {
                                         value = argv[++i];
                                 } else {
-                                        msg(cmd, "option '--%s' needs a value",
-                                            opt_table[k].long_name);
+                                        cli_msg(cmd, "option '--%s' needs a value",
+                                                opt_table[k].long_name);
                                         return -1;
                                 }
                         } else if (eq) {
-                                msg(cmd, "option '--%s' takes no value",
-                                    opt_table[k].long_name);
+                                cli_msg(cmd, "option '--%s' takes no value",
+                                        opt_table[k].long_name);
                                 return -1;
                         }
                         if (apply(t, opt_table[k].id, value, arg) != 0)
@@ -314,8 +297,8 @@ static int parse_args(struct train *t, int argc, char **argv)
 
                         while (*p) {
                                 if ((k = find_short(*p)) < 0) {
-                                        msg(cmd, "unknown option '-%c' (huff train -h "
-                                            "lists them)", *p);
+                                        cli_msg(cmd, "unknown option '-%c' (huff train -h "
+                                                "lists them)", *p);
                                         return -1;
                                 }
                                 shown[1] = *p++;
@@ -326,7 +309,7 @@ static int parse_args(struct train *t, int argc, char **argv)
                                 }
                                 if (*p == '\0') {
                                         if (i + 1 >= argc) {
-                                                msg(cmd, "option '%s' needs a value", shown);
+                                                cli_msg(cmd, "option '%s' needs a value", shown);
                                                 return -1;
                                         }
                                         p = argv[++i];
@@ -355,27 +338,27 @@ static int count_file(struct train *t, const char *path, unsigned char *buf)
         unsigned i;
 
         if (fd < 0) {
-                msg(name, "%s", strerror(errno));
+                cli_msg(name, "%s", strerror(errno));
                 return -1;
         }
         if (fstat(fd, &st) != 0) {
-                msg(name, "%s", strerror(errno));
+                cli_msg(name, "%s", strerror(errno));
                 goto out;
         }
         if (S_ISDIR(st.st_mode)) {
-                msg(name, "is a directory");
+                cli_msg(name, "is a directory");
                 goto out;
         }
         if (t->dest_exists && st.st_dev == t->dest_st.st_dev &&
             st.st_ino == t->dest_st.st_ino) {
-                msg(name, "is also the output file");
+                cli_msg(name, "is also the output file");
                 goto out;
         }
         for (;;) {
                 ssize_t n = fio_read(fd, buf, CHUNK_BYTES);
 
                 if (n < 0) {
-                        msg(name, "read error: %s", strerror(errno));
+                        cli_msg(name, "read error: %s", strerror(errno));
                         goto out;
                 }
                 if (n == 0)
@@ -412,20 +395,20 @@ static int make_model(const struct train *t, struct huff_model **m)
 
         /* Σ (count * den + num) = bytes * den + 256 * num (num < 2^40). */
         if (t->bytes > (WEIGHT_LIMIT - 1 - 256 * t->alpha_num) / t->alpha_den) {
-                msg(cmd, "the samples (%" PRIu64 " bytes) are too large for exact "
-                    "weights with --smooth %s: count * %" PRIu64 " + %" PRIu64
-                    " must sum below 2^56", t->bytes, t->smooth ? t->smooth : "0.5",
-                    t->alpha_den, t->alpha_num);
+                cli_msg(cmd, "the samples (%" PRIu64 " bytes) are too large for exact "
+                        "weights with --smooth %s: count * %" PRIu64 " + %" PRIu64
+                        " must sum below 2^56", t->bytes, t->smooth ? t->smooth : "0.5",
+                        t->alpha_den, t->alpha_num);
                 return -1;
         }
         if (t->alpha_num == 0 && (k = distinct_bytes(t->counts)) < 2) {
-                msg(cmd, "the samples hold %s: a code needs two byte values "
-                    "(or --smooth above 0)", k ? "a single byte value" : "no bytes");
+                cli_msg(cmd, "the samples hold %s: a code needs two byte values "
+                        "(or --smooth above 0)", k ? "a single byte value" : "no bytes");
                 return -1;
         }
         s = huff_model_create(m, t->counts, t->alpha_num, t->alpha_den, t->max_len);
         if (s != HUFF_OK) {
-                msg(cmd, "%s", huff_strerror(s));
+                cli_msg(cmd, "%s", huff_strerror(s));
                 return -1;
         }
         return 0;
@@ -498,25 +481,25 @@ static int write_model(const struct train *t, const unsigned char *buf, size_t s
 
         if (t->to_stdout) {
                 if (fio_write_all(STDOUT_FILENO, buf, size) != 0) {
-                        msg("stdout", "write error: %s", strerror(errno));
+                        cli_msg("stdout", "write error: %s", strerror(errno));
                         return -1;
                 }
                 return 0;
         }
         fd = fio_tmp_open(dest);
         if (fd < 0) {
-                msg(dest, "cannot create a temporary file: %s", strerror(errno));
+                cli_msg(dest, "cannot create a temporary file: %s", strerror(errno));
                 return -1;
         }
         if (fio_write_all(fd, buf, size) != 0) {
                 int err = errno;
 
                 fio_tmp_discard();
-                msg(dest, "write error: %s", strerror(err));
+                cli_msg(dest, "write error: %s", strerror(err));
                 return -1;
         }
         if (fio_tmp_commit(dest, NULL, &what) != 0) {
-                msg(dest, "%s: %s", what, strerror(errno));
+                cli_msg(dest, "%s: %s", what, strerror(errno));
                 return -1;
         }
         return 0;
@@ -526,13 +509,13 @@ static int write_model(const struct train *t, const unsigned char *buf, size_t s
 static int check_output(struct train *t)
 {
         if (!t->output) {
-                msg(cmd, "no output named: give -o MODEL (-o - for standard output)");
+                cli_msg(cmd, "no output named: give -o MODEL (-o - for standard output)");
                 return -1;
         }
         t->to_stdout = strcmp(t->output, "-") == 0;
         if (t->to_stdout) {
                 if (!t->force && isatty(STDOUT_FILENO)) {
-                        msg(cmd, "model not written to a terminal; use -f to force");
+                        cli_msg(cmd, "model not written to a terminal; use -f to force");
                         return -1;
                 }
                 return 0;
@@ -541,15 +524,15 @@ static int check_output(struct train *t)
         if (!t->dest_exists) {
                 if (errno == ENOENT)
                         return 0;
-                msg(t->output, "%s", strerror(errno));
+                cli_msg(t->output, "%s", strerror(errno));
                 return -1;
         }
         if (S_ISDIR(t->dest_st.st_mode)) {
-                msg(t->output, "is a directory; not overwritten");
+                cli_msg(t->output, "is a directory; not overwritten");
                 return -1;
         }
         if (!t->force) {
-                msg(t->output, "already exists; use -f to overwrite");
+                cli_msg(t->output, "already exists; use -f to overwrite");
                 return -1;
         }
         return 0;
@@ -564,14 +547,14 @@ static int train(struct train *t)
         int i, status = EXIT_ERROR;
 
         if (t->nfiles == 0) {
-                msg(cmd, "no sample files given");
+                cli_msg(cmd, "no sample files given");
                 return EXIT_ERROR;
         }
         if (check_output(t) != 0)
                 return EXIT_ERROR;
         buf = malloc(CHUNK_BYTES > cap ? CHUNK_BYTES : cap);
         if (!buf) {
-                msg(cmd, "%s", strerror(ENOMEM));
+                cli_msg(cmd, "%s", strerror(ENOMEM));
                 return EXIT_ERROR;
         }
         /* The first unreadable sample ends the run: a model of fewer
@@ -583,7 +566,7 @@ static int train(struct train *t)
                 goto out;
         s = huff_model_save(m, buf, cap, &size);
         if (s != HUFF_OK) {
-                msg(cmd, "%s", huff_strerror(s));
+                cli_msg(cmd, "%s", huff_strerror(s));
                 goto out;
         }
         fio_signals_install();
@@ -604,7 +587,7 @@ int train_main(int argc, char **argv)
         int status = EXIT_OK;
 
         if (!t) {
-                msg(cmd, "%s", strerror(ENOMEM));
+                cli_msg(cmd, "%s", strerror(ENOMEM));
                 return EXIT_ERROR;
         }
         /* 0.5, the Krichevsky-Trofimov estimator. */
@@ -618,10 +601,8 @@ int train_main(int argc, char **argv)
                 usage();
         else
                 status = train(t);
-        if (fflush(stdout) != 0 || ferror(stdout)) {
-                msg("stdout", "write error: %s", strerror(errno));
+        if (cli_flush_stdout() != 0)
                 status = EXIT_ERROR;
-        }
         free(t->files);
         free(t);
         return status;
