@@ -188,7 +188,8 @@ static int apply(struct cli_args *a, enum opt_id id, const char *value,
 static int parse_long(struct cli_args *a, int argc, char **argv, int *i,
                       char *err, size_t err_cap)
 {
-        const char *name = argv[*i] + 2;
+        const char *word = argv[*i];            /* shown: "--output", "--output=" */
+        const char *name = word + 2;
         const char *eq = strchr(name, '=');
         size_t len = eq ? (size_t)(eq - name) : strlen(name);
         const char *value = NULL;
@@ -212,7 +213,7 @@ static int parse_long(struct cli_args *a, int argc, char **argv, int *i,
                 return fail(err, err_cap, "option '--%s' takes no value",
                             opts[k].long_name);
         }
-        return apply(a, opts[k].id, value, argv[*i], err, err_cap);
+        return apply(a, opts[k].id, value, word, err, err_cap);
 }
 
 static int parse_short(struct cli_args *a, int argc, char **argv, int *i,

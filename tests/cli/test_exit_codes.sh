@@ -67,6 +67,11 @@ assert_stderr_matches "option '-o' needs a value"
 assert_exit 1 "$HUFF" --suffix
 assert_exit 1 "$HUFF" --keep=yes a
 assert_stderr_matches "option '--keep' takes no value"
+# An empty value named by the option, not by the (empty) value word.
+assert_exit 1 "$HUFF" --output '' a
+assert_stderr_matches "^huff: option '--output' needs a file name$"
+assert_exit 1 "$HUFF" --model '' a
+assert_stderr_matches "^huff: option '--model' needs a file name$"
 assert_exit 1 "$HUFF" -B 100 a
 assert_stderr_matches 'block size .* out of range'
 assert_exit 1 "$HUFF" -0 a
