@@ -8,6 +8,10 @@
  * ("-oFILE", "-o FILE"), a long option's value follows '=' or is the next
  * word ("--suffix=.x", "--suffix .x"), options and operands mix until "--",
  * and "-" alone is an operand (stdin).
+ *
+ * The subcommands (report, bench, train) read their options with the same
+ * cli_opts_parse(), so that every part of huff spells options alike and
+ * words its syntax errors alike.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -24,15 +28,8 @@ enum opt_id {
         OPT_MODEL, OPT_NO_CHECK,
 };
 
-struct opt {
-        char short_name;        /* 0: long only */
-        const char *long_name;  /* NULL: short only */
-        enum opt_id id;
-        bool has_value;
-};
-
 /* Aliases are separate rows: gzip's --uncompress and --to-stdout. */
-static const struct opt opts[] = {
+static const struct cli_opt opts[] = {
         { 'z', "compress",   OPT_COMPRESS,   false },
         { 'd', "decompress", OPT_DECOMPRESS, false },
         {  0,  "uncompress", OPT_DECOMPRESS, false },
@@ -56,20 +53,191 @@ static const struct opt opts[] = {
         {  0,  "no-check",   OPT_NO_CHECK,   false },
 };
 
-#define N_OPTS (sizeof(opts) / sizeof(opts[0]))
+/* ------------------------------------------------------------------------ */
+/* The syntax                                                                */
 
-static int fail(char *err, size_t err_cap, const char *fmt, ...)
+static int say(const struct cli_parser *p, void *ctx, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));
 
-static int fail(char *err, size_t err_cap, const char *fmt, ...)
+static int say(const struct cli_parser *p, void *ctx, const char *fmt, ...)
 {
         va_list ap;
 
-        if (err_cap > 0) {
-                va_start(ap, fmt);
-                vsnprintf(err, err_cap, fmt, ap);
-                va_end(ap);
+        va_start(ap, fmt);
+        p->fail(p, ctx, fmt, ap);
+        va_end(ap);
+        return -1;
+}
+
+static const struct cli_opt *find_long(const struct cli_parser *p,
+                                       const char *name, size_t len)
+{
+        size_t k;
+
+        for (k = 0; k < p->nopts; k++)
+                if (p->opts[k].long_name && strlen(p->opts[k].long_name) == len &&
+                    strncmp(p->opts[k].long_name, name, len) == 0)
+                        return &p->opts[k];
+        return NULL;
+}
+
+static const struct cli_opt *find_short(const struct cli_parser *p, char c)
+{
+        size_t k;
+
+        for (k = 0; k < p->nopts; k++)
+                if (p->opts[k].short_name == c)
+                        return &p->opts[k];
+        return NULL;
+}
+
+static int parse_long(const struct cli_parser *p, void *ctx, int argc,
+                      char **argv, int *i)
+{
+        const char *word = argv[*i];            /* shown: "--output", "--output=" */
+        const char *name = word + 2;
+        const char *eq = strchr(name, '=');
+        size_t len = eq ? (size_t)(eq - name) : strlen(name);
+        const char *value = NULL;
+        const struct cli_opt *o = find_long(p, name, len);
+
+        if (!o)
+                return say(p, ctx, "unknown option '--%.*s'%s", (int)len, name, p->hint);
+        if (o->has_value) {
+                if (eq)
+                        value = eq + 1;
+                else if (*i + 1 < argc)
+                        value = argv[++*i];
+                else
+                        return say(p, ctx, "option '--%s' needs a value", o->long_name);
+        } else if (eq) {
+                return say(p, ctx, "option '--%s' takes no value", o->long_name);
         }
+        return p->apply(ctx, o->id, value, word);
+}
+
+/* getopt's: "-dcf", "-oFILE", "-o FILE", "-fvoFILE". */
+static int parse_bundle(const struct cli_parser *p, void *ctx, int argc,
+                        char **argv, int *i)
+{
+        const char *s = argv[*i] + 1;
+        char shown[3] = "-?";
+
+        while (*s) {
+                const struct cli_opt *o;
+
+                if (p->other_short) {
+                        int r = p->other_short(ctx, &s);
+
+                        if (r < 0)
+                                return -1;
+                        if (r > 0)
+                                continue;
+                }
+                o = find_short(p, *s);
+                if (!o)
+                        return say(p, ctx, "unknown option '-%c'%s", *s, p->hint);
+                shown[1] = *s++;
+                if (o->has_value) {
+                        const char *value = s;
+
+                        if (*s == '\0') {
+                                if (*i + 1 >= argc)
+                                        return say(p, ctx, "option '%s' needs a value",
+                                                   shown);
+                                value = argv[++*i];
+                        }
+                        return p->apply(ctx, o->id, value, shown);
+                }
+                if (p->apply(ctx, o->id, NULL, shown) != 0)
+                        return -1;
+        }
+        return 0;
+}
+
+/* A short option alone in its word: "-h"; with a value "-r5" or "-r 5". */
+static int parse_word(const struct cli_parser *p, void *ctx, int argc,
+                      char **argv, int *i)
+{
+        const char *word = argv[*i];
+        const struct cli_opt *o = find_short(p, word[1]);
+        const char shown[3] = { '-', word[1], '\0' };
+
+        if (!o || (!o->has_value && word[2] != '\0'))
+                return say(p, ctx, "unknown option '%s'%s", word, p->hint);
+        if (!o->has_value)
+                return p->apply(ctx, o->id, NULL, shown);
+        if (word[2] != '\0')
+                return p->apply(ctx, o->id, word + 2, shown);
+        if (*i + 1 >= argc)
+                return say(p, ctx, "option '%s' needs a value", shown);
+        return p->apply(ctx, o->id, argv[++*i], shown);
+}
+
+int cli_opts_parse(const struct cli_parser *p, void *ctx, int argc, char **argv)
+{
+        bool options_done = false;
+        int nfiles = 0;
+        int i, r;
+
+        /* Operands move down to argv[1..nfiles]: slot 1 + nfiles is never
+         * past i, so nothing not yet read is overwritten. */
+        for (i = 1; i < argc; i++) {
+                char *arg = argv[i];
+
+                if (options_done || arg[0] != '-' || arg[1] == '\0') {
+                        argv[1 + nfiles++] = arg;
+                        continue;
+                }
+                if (arg[1] == '-' && arg[2] == '\0') {
+                        options_done = true;
+                        continue;
+                }
+                if (arg[1] == '-')
+                        r = parse_long(p, ctx, argc, argv, &i);
+                else if (p->bundle)
+                        r = parse_bundle(p, ctx, argc, argv, &i);
+                else
+                        r = parse_word(p, ctx, argc, argv, &i);
+                if (r != 0)
+                        return -1;
+        }
+        return nfiles;
+}
+
+/* ------------------------------------------------------------------------ */
+/* huff's own options                                                        */
+
+/* Where huff's errors go: args.c does no I/O. */
+struct parse_ctx {
+        struct cli_args *a;
+        char *err;
+        size_t err_cap;
+};
+
+static void fail_into(const struct cli_parser *p, void *ctx, const char *fmt,
+                      va_list ap) __attribute__((format(printf, 3, 0)));
+
+static void fail_into(const struct cli_parser *p, void *ctx, const char *fmt,
+                      va_list ap)
+{
+        struct parse_ctx *c = ctx;
+
+        (void)p;
+        if (c->err_cap > 0)
+                vsnprintf(c->err, c->err_cap, fmt, ap);
+}
+
+static int fail(struct parse_ctx *c, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
+
+static int fail(struct parse_ctx *c, const char *fmt, ...)
+{
+        va_list ap;
+
+        va_start(ap, fmt);
+        fail_into(NULL, c, fmt, ap);
+        va_end(ap);
         return -1;
 }
 
@@ -129,12 +297,13 @@ int cli_parse_size(const char *s, unsigned long *v)
         return 0;
 }
 
-static int apply(struct cli_args *a, enum opt_id id, const char *value,
-                 const char *shown, char *err, size_t err_cap)
+static int apply(void *ctx, int id, const char *value, const char *shown)
 {
+        struct parse_ctx *c = ctx;
+        struct cli_args *a = c->a;
         unsigned long size;
 
-        switch (id) {
+        switch ((enum opt_id)id) {
         case OPT_COMPRESS:   a->mode = CLI_COMPRESS; break;
         case OPT_DECOMPRESS: a->mode = CLI_DECOMPRESS; break;
         case OPT_TEST:       a->mode = CLI_TEST; break;
@@ -145,7 +314,7 @@ static int apply(struct cli_args *a, enum opt_id id, const char *value,
                 break;
         case OPT_OUTPUT:
                 if (value[0] == '\0')
-                        return fail(err, err_cap, "option '%s' needs a file name", shown);
+                        return fail(c, "option '%s' needs a file name", shown);
                 /* "-o -" is stdout, as for most tools that take -o. */
                 a->to_stdout = strcmp(value, "-") == 0;
                 a->output = a->to_stdout ? NULL : value;
@@ -162,21 +331,21 @@ static int apply(struct cli_args *a, enum opt_id id, const char *value,
         case OPT_BEST:    a->params.level = HUFF_LEVEL_MAX; break;
         case OPT_MODEL:
                 if (value[0] == '\0')
-                        return fail(err, err_cap, "option '%s' needs a file name", shown);
+                        return fail(c, "option '%s' needs a file name", shown);
                 a->model = value;
                 break;
         case OPT_SUFFIX:
                 /* An empty suffix is accepted here and refused later, file
                  * by file, because the output would be the input. */
                 if (strchr(value, '/'))
-                        return fail(err, err_cap, "invalid suffix '%s'", value);
+                        return fail(c, "invalid suffix '%s'", value);
                 a->suffix = value;
                 break;
         case OPT_BLOCK_SIZE:
                 if (cli_parse_size(value, &size) != 0)
-                        return fail(err, err_cap, "invalid block size '%s'", value);
+                        return fail(c, "invalid block size '%s'", value);
                 if (size < HUFF_BLOCK_SIZE_MIN || size > HUFF_BLOCK_SIZE_MAX)
-                        return fail(err, err_cap,
+                        return fail(c,
                                     "block size '%s' out of range (%u to %u bytes)",
                                     value, HUFF_BLOCK_SIZE_MIN, HUFF_BLOCK_SIZE_MAX);
                 a->params.block_size = (uint32_t)size;
@@ -185,109 +354,45 @@ static int apply(struct cli_args *a, enum opt_id id, const char *value,
         return 0;
 }
 
-static int parse_long(struct cli_args *a, int argc, char **argv, int *i,
-                      char *err, size_t err_cap)
+/* A run of digits is one level: "-19" is an error, not -1 then -9, so zstd
+ * habits fail loudly. */
+static int level_option(void *ctx, const char **p)
 {
-        const char *word = argv[*i];            /* shown: "--output", "--output=" */
-        const char *name = word + 2;
-        const char *eq = strchr(name, '=');
-        size_t len = eq ? (size_t)(eq - name) : strlen(name);
-        const char *value = NULL;
-        size_t k;
+        struct parse_ctx *c = ctx;
+        const char *start = *p;
+        long level = 0;
 
-        for (k = 0; k < N_OPTS; k++)
-                if (opts[k].long_name && strlen(opts[k].long_name) == len &&
-                    strncmp(opts[k].long_name, name, len) == 0)
-                        break;
-        if (k == N_OPTS)
-                return fail(err, err_cap, "unknown option '--%.*s'", (int)len, name);
-        if (opts[k].has_value) {
-                if (eq)
-                        value = eq + 1;
-                else if (*i + 1 < argc)
-                        value = argv[++*i];
-                else
-                        return fail(err, err_cap, "option '--%s' needs a value",
-                                    opts[k].long_name);
-        } else if (eq) {
-                return fail(err, err_cap, "option '--%s' takes no value",
-                            opts[k].long_name);
-        }
-        return apply(a, opts[k].id, value, word, err, err_cap);
-}
-
-static int parse_short(struct cli_args *a, int argc, char **argv, int *i,
-                       char *err, size_t err_cap)
-{
-        const char *p = argv[*i] + 1;
-        char shown[3] = "-?";
-        size_t k;
-
-        while (*p) {
-                if (*p >= '0' && *p <= '9') {
-                        /* A run of digits is one level: "-19" is an error,
-                         * not -1 then -9, so zstd habits fail loudly. */
-                        long level = 0;
-                        const char *start = p;
-
-                        while (*p >= '0' && *p <= '9' && level <= HUFF_LEVEL_MAX)
-                                level = level * 10 + (*p++ - '0');
-                        if (level < HUFF_LEVEL_MIN || level > HUFF_LEVEL_MAX ||
-                            (*p >= '0' && *p <= '9'))
-                                return fail(err, err_cap,
-                                            "invalid compression level '-%.*s' (-%d to -%d)",
-                                            (int)strspn(start, "0123456789"), start,
-                                            HUFF_LEVEL_MIN, HUFF_LEVEL_MAX);
-                        a->params.level = (int)level;
-                        continue;
-                }
-                for (k = 0; k < N_OPTS; k++)
-                        if (opts[k].short_name == *p)
-                                break;
-                if (k == N_OPTS)
-                        return fail(err, err_cap, "unknown option '-%c'", *p);
-                shown[1] = *p++;
-                if (opts[k].has_value) {
-                        const char *value = p;
-
-                        if (*p == '\0') {
-                                if (*i + 1 >= argc)
-                                        return fail(err, err_cap,
-                                                    "option '%s' needs a value", shown);
-                                value = argv[++*i];
-                        }
-                        return apply(a, opts[k].id, value, shown, err, err_cap);
-                }
-                if (apply(a, opts[k].id, NULL, shown, err, err_cap) != 0)
-                        return -1;
-        }
-        return 0;
+        if (**p < '0' || **p > '9')
+                return 0;
+        while (**p >= '0' && **p <= '9' && level <= HUFF_LEVEL_MAX)
+                level = level * 10 + (*(*p)++ - '0');
+        if (level < HUFF_LEVEL_MIN || level > HUFF_LEVEL_MAX ||
+            (**p >= '0' && **p <= '9'))
+                return fail(c, "invalid compression level '-%.*s' (-%d to -%d)",
+                            (int)strspn(start, "0123456789"), start,
+                            HUFF_LEVEL_MIN, HUFF_LEVEL_MAX);
+        c->a->params.level = (int)level;
+        return 1;
 }
 
 int cli_args_parse(struct cli_args *a, int argc, char **argv,
                    char *err, size_t err_cap)
 {
-        bool options_done = false;
-        int nfiles = 0;
-        int i;
+        static const struct cli_parser parser = {
+                .name = NULL,
+                .hint = "",
+                .opts = opts,
+                .nopts = sizeof(opts) / sizeof(opts[0]),
+                .bundle = true,
+                .apply = apply,
+                .other_short = level_option,
+                .fail = fail_into,
+        };
+        struct parse_ctx c = { a, err, err_cap };
+        int nfiles = cli_opts_parse(&parser, &c, argc, argv);
 
-        /* Operands move down to argv[1..nfiles]: slot 1 + nfiles is never
-         * past i, so nothing not yet read is overwritten. */
-        for (i = 1; i < argc; i++) {
-                char *arg = argv[i];
-
-                if (options_done || arg[0] != '-' || arg[1] == '\0') {
-                        argv[1 + nfiles++] = arg;
-                } else if (arg[1] == '-' && arg[2] == '\0') {
-                        options_done = true;
-                } else if (arg[1] == '-') {
-                        if (parse_long(a, argc, argv, &i, err, err_cap) != 0)
-                                return -1;
-                } else {
-                        if (parse_short(a, argc, argv, &i, err, err_cap) != 0)
-                                return -1;
-                }
-        }
+        if (nfiles < 0)
+                return -1;
         a->files = argv + 1;
         a->nfiles = nfiles;
         return 0;

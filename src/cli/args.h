@@ -8,6 +8,7 @@
 #ifndef HUFF_CLI_ARGS_H
 #define HUFF_CLI_ARGS_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -63,6 +64,55 @@ void cli_args_init(struct cli_args *a, enum cli_personality p);
  */
 int cli_args_parse(struct cli_args *a, int argc, char **argv,
                    char *err, size_t err_cap);
+
+/* ------------------------------------------------------------------------ */
+/* The option syntax, shared by huff and its subcommands                     */
+
+/* An option: -X, --NAME or both; its value is the rest of the word, after
+ * '=', or the next word. */
+struct cli_opt {
+        char short_name;        /* 0: long only */
+        const char *long_name;  /* NULL: short only */
+        int id;                 /* the caller's, handed to apply() */
+        bool has_value;
+};
+
+struct cli_parser {
+        const char *name;       /* the subcommand ("report"); NULL: huff */
+        const char *hint;       /* after "unknown option '...'": "" or
+                                   " (huff report -h lists them)" */
+        const struct cli_opt *opts;
+        size_t nopts;
+        /* true: getopt's short options, which combine ("-fv", "-fvoM");
+         * false: a short option is a word of its own, and one with a
+         * value takes the rest of the word or the next ("-r5", "-r 5"). */
+        bool bundle;
+        /*
+         * apply - option id was given, with value (NULL for an option that
+         * takes none), spelt shown ("-o", "--output", "--output=x").
+         * Returns 0, or -1 after saying why (by fail() or otherwise).
+         */
+        int (*apply)(void *ctx, int id, const char *value, const char *shown);
+        /*
+         * other_short - optional, bundle only: offered each short option
+         * character at *p first.  Returns 1 after taking it (and moving *p
+         * past what it took), 0 to leave it to opts, or -1 after fail().
+         */
+        int (*other_short)(void *ctx, const char **p);
+        /* fail - say what is wrong: a message without program name or
+         * line break. */
+        void (*fail)(const struct cli_parser *p, void *ctx, const char *fmt,
+                     va_list ap) __attribute__((format(printf, 3, 0)));
+};
+
+/*
+ * cli_opts_parse - parse argv[1..argc) by p: options and operands mix until
+ * "--", "-" alone is an operand, a long option's value follows '=' or is
+ * the next word.  The operands are moved, in order, to argv[1..n], so argv
+ * must be writable.  Neither prints nor allocates (fail() may).
+ * Returns n, or -1 after fail() or a failed apply().
+ */
+int cli_opts_parse(const struct cli_parser *p, void *ctx, int argc, char **argv);
 
 /*
  * cli_parse_size - parse a decimal size with an optional binary unit

@@ -24,6 +24,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "args.h"
 #include "bench.h"
 #include "fileio.h"
 #include "msg.h"
@@ -141,31 +142,25 @@ enum opt_id {
         OPT_CSV, OPT_SAVE, OPT_PLOT, OPT_QUIET, OPT_MAX_LEN,
 };
 
-static const struct {
-        const char *name;
-        enum opt_id id;
-        bool has_value;
-} opt_table[] = {
-        { "help",     OPT_HELP,     false },
-        { "runs",     OPT_RUNS,     true  },
-        { "min-time", OPT_MIN_TIME, true  },
-        { "smooth",   OPT_SMOOTH,   true  },
-        { "max-len",  OPT_MAX_LEN,  true  },
-        { "train",    OPT_TRAIN,    true  },
-        { "pieces",   OPT_PIECES,   true  },
-        { "speed",    OPT_SPEED,    false },
-        { "matrix",   OPT_MATRIX,   false },
-        { "sweep",    OPT_SWEEP,    false },
-        { "small",    OPT_SMALL,    false },
-        { "format",   OPT_FORMAT,   true  },
-        { "json",     OPT_JSON,     false },
-        { "csv",      OPT_CSV,      false },
-        { "save",     OPT_SAVE,     true  },
-        { "plot",     OPT_PLOT,     true  },
-        { "quiet",    OPT_QUIET,    false },
+static const struct cli_opt opt_table[] = {
+        { 'h', "help",     OPT_HELP,     false },
+        { 'r', "runs",     OPT_RUNS,     true  },
+        {  0,  "min-time", OPT_MIN_TIME, true  },
+        {  0,  "smooth",   OPT_SMOOTH,   true  },
+        {  0,  "max-len",  OPT_MAX_LEN,  true  },
+        {  0,  "train",    OPT_TRAIN,    true  },
+        {  0,  "pieces",   OPT_PIECES,   true  },
+        {  0,  "speed",    OPT_SPEED,    false },
+        {  0,  "matrix",   OPT_MATRIX,   false },
+        {  0,  "sweep",    OPT_SWEEP,    false },
+        {  0,  "small",    OPT_SMALL,    false },
+        {  0,  "format",   OPT_FORMAT,   true  },
+        {  0,  "json",     OPT_JSON,     false },
+        {  0,  "csv",      OPT_CSV,      false },
+        {  0,  "save",     OPT_SAVE,     true  },
+        {  0,  "plot",     OPT_PLOT,     true  },
+        { 'q', "quiet",    OPT_QUIET,    false },
 };
-
-#define N_OPTS (sizeof(opt_table) / sizeof(opt_table[0]))
 
 /* A whole number in [lo, hi], all of s. */
 static int parse_uint(const char *s, unsigned long lo, unsigned long hi,
@@ -269,11 +264,13 @@ static int parse_pieces(struct bench_opts *b, const char *list)
         return 0;
 }
 
-static int apply(struct opts *o, enum opt_id id, const char *v)
+static int apply(void *ctx, int id, const char *v, const char *shown)
 {
+        struct opts *o = ctx;
         unsigned long u;
 
-        switch (id) {
+        (void)shown;
+        switch ((enum opt_id)id) {
         case OPT_HELP:   o->help = true; break;
         case OPT_SPEED:  o->sections |= S_SPEED; break;
         case OPT_MATRIX: o->sections |= S_MATRIX; break;
@@ -335,15 +332,22 @@ static int apply(struct opts *o, enum opt_id id, const char *v)
         return 0;
 }
 
-/* As huff report: options and operands mix until "--"; a long option's
- * value follows '=' or is the next word; -r N, -rN. */
+/* The syntax of the rest of huff (args.c), each short option a word of its
+ * own ("-q", "-r5", "-r 5"), as in huff report. */
 static int parse_args(struct opts *o, int argc, char **argv)
 {
+        static const struct cli_parser parser = {
+                .name = cmd,
+                .hint = " (huff bench -h lists them)",
+                .opts = opt_table,
+                .nopts = sizeof(opt_table) / sizeof(opt_table[0]),
+                .bundle = false,
+                .apply = apply,
+                .fail = cli_opts_fail,
+        };
         static size_t default_pieces[] = {
                 256, 512, 1 << 10, 2 << 10, 4 << 10, 8 << 10, 16 << 10, 32 << 10, 64 << 10,
         };
-        bool done = false;
-        int i;
 
         memset(o, 0, sizeof(*o));
         o->b.runs = RUNS_DEFAULT;
@@ -354,78 +358,17 @@ static int parse_args(struct opts *o, int argc, char **argv)
         o->b.max_len = HUFF_MODEL_CODE_LEN_DEFAULT;
         o->b.quiet = !isatty(STDERR_FILENO);
         o->format = BF_TEXT;
-        o->files = malloc((size_t)(argc > 0 ? argc : 1) * sizeof(*o->files));
         o->train = malloc((size_t)(argc > 0 ? argc : 1) * sizeof(*o->train));
         o->b.pieces = malloc(sizeof(default_pieces));
-        if (!o->files || !o->train || !o->b.pieces) {
+        if (!o->train || !o->b.pieces) {
                 bench_msg(NULL, "%s", strerror(ENOMEM));
                 return -1;
         }
         memcpy(o->b.pieces, default_pieces, sizeof(default_pieces));
         o->b.npieces = sizeof(default_pieces) / sizeof(default_pieces[0]);
-        for (i = 1; i < argc; i++) {
-                const char *arg = argv[i], *name, *eq, *value = NULL;
-                size_t len, k;
-
-                if (done || arg[0] != '-' || arg[1] == '\0') {
-                        o->files[o->nfiles++] = argv[i];
-                        continue;
-                }
-                if (strcmp(arg, "--") == 0) {
-                        done = true;
-                        continue;
-                }
-                if (strcmp(arg, "-h") == 0) {
-                        o->help = true;
-                        continue;
-                }
-                if (strcmp(arg, "-q") == 0) {
-                        o->b.quiet = true;
-                        continue;
-                }
-                if (strncmp(arg, "-r", 2) == 0) {
-                        if (arg[2] == '\0' && i + 1 >= argc) {
-                                bench_msg(NULL, "option '-r' needs a value");
-                                return -1;
-                        }
-                        if (apply(o, OPT_RUNS, arg[2] ? arg + 2 : argv[++i]) != 0)
-                                return -1;
-                        continue;
-                }
-                if (arg[1] != '-') {
-                        bench_msg(NULL, "unknown option '%s' (huff bench -h lists them)", arg);
-                        return -1;
-                }
-                name = arg + 2;
-                eq = strchr(name, '=');
-                len = eq ? (size_t)(eq - name) : strlen(name);
-                for (k = 0; k < N_OPTS; k++)
-                        if (strlen(opt_table[k].name) == len &&
-                            strncmp(opt_table[k].name, name, len) == 0)
-                                break;
-                if (k == N_OPTS) {
-                        bench_msg(NULL, "unknown option '--%.*s' (huff bench -h lists them)",
-                                  (int)len, name);
-                        return -1;
-                }
-                if (opt_table[k].has_value) {
-                        if (eq) {
-                                value = eq + 1;
-                        } else if (i + 1 < argc) {
-                                value = argv[++i];
-                        } else {
-                                bench_msg(NULL, "option '--%s' needs a value",
-                                          opt_table[k].name);
-                                return -1;
-                        }
-                } else if (eq) {
-                        bench_msg(NULL, "option '--%s' takes no value", opt_table[k].name);
-                        return -1;
-                }
-                if (apply(o, opt_table[k].id, value) != 0)
-                        return -1;
-        }
-        return 0;
+        o->nfiles = cli_opts_parse(&parser, o, argc, argv);
+        o->files = argv + 1;
+        return o->nfiles < 0 ? -1 : 0;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -815,7 +758,6 @@ out:
         free_results(&res);
         free_files(&files);
         free_files(&train);
-        free(o.files);
         free((void *)o.train);
         free(o.b.pieces);
         return status;

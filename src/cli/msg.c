@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include "msg.h"
+#include "args.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -27,6 +28,13 @@ void cli_msg(const char *name, const char *fmt, ...)
         va_start(ap, fmt);
         cli_vmsg(name, fmt, ap);
         va_end(ap);
+}
+
+void cli_opts_fail(const struct cli_parser *p, void *ctx, const char *fmt,
+                   va_list ap)
+{
+        (void)ctx;
+        cli_vmsg(p->name, fmt, ap);
 }
 
 int cli_flush_stdout(void)

@@ -24,6 +24,14 @@ void cli_vmsg(const char *name, const char *fmt, va_list ap)
         __attribute__((format(printf, 2, 0)));
 
 /*
+ * cli_opts_fail - a subcommand's option errors, for struct cli_parser's
+ * fail (args.h): "huff: NAME: message", NAME the parser's name.
+ */
+struct cli_parser;
+void cli_opts_fail(const struct cli_parser *p, void *ctx, const char *fmt,
+                   va_list ap) __attribute__((format(printf, 3, 0)));
+
+/*
  * cli_flush_stdout - flush stdout and check that every write to it worked
  * (gnulib's close_stdout: a full disk must not pass silently).  Returns 0,
  * or -1 after "huff: stdout: write error: ...".

@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "huff.h"
+#include "args.h"
 #include "fileio.h"
 #include "msg.h"
 #include "output.h"
@@ -105,28 +106,25 @@ enum opt_id {
         OPT_FORMAT, OPT_JSON, OPT_CSV,
 };
 
-static const struct {
-        const char *name;
-        enum opt_id id;
-        bool has_value;
-} opt_table[] = {
-        { "help",    OPT_HELP,    false },
-        { "symbols", OPT_SYMBOLS, false },
-        { "model",   OPT_MODEL,   true  },
-        { "q",       OPT_Q,       true  },
-        { "p",       OPT_P,       true  },
-        { "smooth",  OPT_SMOOTH,  true  },
-        { "unit",    OPT_UNIT,    true  },
-        { "format",  OPT_FORMAT,  true  },
-        { "json",    OPT_JSON,    false },
-        { "csv",     OPT_CSV,     false },
+static const struct cli_opt opt_table[] = {
+        { 'h', "help",    OPT_HELP,    false },
+        {  0,  "symbols", OPT_SYMBOLS, false },
+        {  0,  "model",   OPT_MODEL,   true  },
+        {  0,  "q",       OPT_Q,       true  },
+        {  0,  "p",       OPT_P,       true  },
+        {  0,  "smooth",  OPT_SMOOTH,  true  },
+        {  0,  "unit",    OPT_UNIT,    true  },
+        {  0,  "format",  OPT_FORMAT,  true  },
+        {  0,  "json",    OPT_JSON,    false },
+        {  0,  "csv",     OPT_CSV,     false },
 };
 
-#define N_OPTS (sizeof(opt_table) / sizeof(opt_table[0]))
-
-static int apply(struct opts *o, enum opt_id id, const char *v)
+static int apply(void *ctx, int id, const char *v, const char *shown)
 {
-        switch (id) {
+        struct opts *o = ctx;
+
+        (void)shown;
+        switch ((enum opt_id)id) {
         case OPT_HELP:    o->help = true; break;
         case OPT_SYMBOLS: o->symbols = true; break;
         case OPT_MODEL:   o->model = v; break;
@@ -162,72 +160,27 @@ static int apply(struct opts *o, enum opt_id id, const char *v)
 }
 
 /*
- * Options and operands mix until "--", as in the rest of huff; a long
- * option's value follows '=' or is the next word.  Operands are collected
- * into o->files (allocated, argc entries).  Returns 0, or -1 after a message.
+ * The syntax of the rest of huff (args.c), each short option a word of its
+ * own; the operands end up in o->files.  Returns 0, or -1 after a message.
  */
 static int parse_args(struct opts *o, int argc, char **argv)
 {
-        bool done = false;
-        int i;
+        static const struct cli_parser parser = {
+                .name = cmd,
+                .hint = " (huff report -h lists them)",
+                .opts = opt_table,
+                .nopts = sizeof(opt_table) / sizeof(opt_table[0]),
+                .bundle = false,
+                .apply = apply,
+                .fail = cli_opts_fail,
+        };
 
         memset(o, 0, sizeof(*o));
         o->format = FMT_TEXT;
         o->unit = HUFF_UNIT_BITS;
-        o->files = malloc((size_t)(argc > 0 ? argc : 1) * sizeof(*o->files));
-        if (!o->files) {
-                cli_msg(cmd, "%s", strerror(ENOMEM));
-                return -1;
-        }
-        for (i = 1; i < argc; i++) {
-                const char *arg = argv[i], *name, *eq, *value = NULL;
-                size_t len, k;
-
-                if (done || arg[0] != '-' || arg[1] == '\0') {
-                        o->files[o->nfiles++] = argv[i];
-                        continue;
-                }
-                if (strcmp(arg, "--") == 0) {
-                        done = true;
-                        continue;
-                }
-                if (strcmp(arg, "-h") == 0) {
-                        o->help = true;
-                        continue;
-                }
-                if (arg[1] != '-') {
-                        cli_msg(cmd, "unknown option '%s' (huff report -h lists them)", arg);
-                        return -1;
-                }
-                name = arg + 2;
-                eq = strchr(name, '=');
-                len = eq ? (size_t)(eq - name) : strlen(name);
-                for (k = 0; k < N_OPTS; k++)
-                        if (strlen(opt_table[k].name) == len &&
-                            strncmp(opt_table[k].name, name, len) == 0)
-                                break;
-                if (k == N_OPTS) {
-                        cli_msg(cmd, "unknown option '--%.*s' (huff report -h lists them)",
-                                (int)len, name);
-                        return -1;
-                }
-                if (opt_table[k].has_value) {
-                        if (eq) {
-                                value = eq + 1;
-                        } else if (i + 1 < argc) {
-                                value = argv[++i];
-                        } else {
-                                cli_msg(cmd, "option '--%s' needs a value", opt_table[k].name);
-                                return -1;
-                        }
-                } else if (eq) {
-                        cli_msg(cmd, "option '--%s' takes no value", opt_table[k].name);
-                        return -1;
-                }
-                if (apply(o, opt_table[k].id, value) != 0)
-                        return -1;
-        }
-        return 0;
+        o->nfiles = cli_opts_parse(&parser, o, argc, argv);
+        o->files = argv + 1;
+        return o->nfiles < 0 ? -1 : 0;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1081,6 +1034,7 @@ out:
 int report_main(int argc, char **argv)
 {
         static char dash[] = "-";
+        static char *stdin_only[] = { dash };
         struct run *run = calloc(1, sizeof(*run));
         int status = EXIT_OK, i;
 
@@ -1113,8 +1067,10 @@ int report_main(int argc, char **argv)
                         status = EXIT_ERROR;
                 free(res);
         } else {
-                if (run->o.nfiles == 0)
-                        run->o.files[run->o.nfiles++] = dash;
+                if (run->o.nfiles == 0) {
+                        run->o.files = stdin_only;
+                        run->o.nfiles = 1;
+                }
                 /* One bad file does not stop the others (gzip's habit). */
                 for (i = 0; i < run->o.nfiles; i++)
                         if (report_file(run, run->o.files[i]) != EXIT_OK)
@@ -1123,7 +1079,6 @@ int report_main(int argc, char **argv)
         if (cli_flush_stdout() != 0)
                 status = EXIT_ERROR;
 out:
-        free(run->o.files);
         free(run);
         return status;
 }

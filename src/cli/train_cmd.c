@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "huff.h"
+#include "args.h"
 #include "fileio.h"
 #include "msg.h"
 #include "output.h"
@@ -105,12 +106,7 @@ struct train {
 
 enum opt_id { OPT_OUTPUT, OPT_SMOOTH, OPT_MAX_LEN, OPT_FORCE, OPT_VERBOSE, OPT_HELP };
 
-static const struct {
-        char short_name;        /* 0: long only */
-        const char *long_name;
-        enum opt_id id;
-        bool has_value;
-} opt_table[] = {
+static const struct cli_opt opt_table[] = {
         { 'o', "output",  OPT_OUTPUT,  true  },
         {  0,  "smooth",  OPT_SMOOTH,  true  },
         {  0,  "max-len", OPT_MAX_LEN, true  },
@@ -118,8 +114,6 @@ static const struct {
         { 'v', "verbose", OPT_VERBOSE, false },
         { 'h', "help",    OPT_HELP,    false },
 };
-
-#define N_OPTS (sizeof(opt_table) / sizeof(opt_table[0]))
 
 static uint64_t gcd(uint64_t a, uint64_t b)
 {
@@ -186,11 +180,12 @@ static int parse_max_len(const char *s, unsigned *v)
         return 0;
 }
 
-static int apply(struct train *t, enum opt_id id, const char *v, const char *shown)
+static int apply(void *ctx, int id, const char *v, const char *shown)
 {
+        struct train *t = ctx;
         const char *why;
 
-        switch (id) {
+        switch ((enum opt_id)id) {
         case OPT_FORCE:   t->force = true; break;
         case OPT_VERBOSE: t->verbosity++; break;
         case OPT_HELP:    t->help = true; break;
@@ -219,108 +214,28 @@ static int apply(struct train *t, enum opt_id id, const char *v, const char *sho
         return 0;
 }
 
-static int find_long(const char *name, size_t len)
-{
-        size_t k;
-
-        for (k = 0; k < N_OPTS; k++)
-                if (strlen(opt_table[k].long_name) == len &&
-                    strncmp(opt_table[k].long_name, name, len) == 0)
-                        return (int)k;
-        return -1;
-}
-
-static int find_short(char c)
-{
-        size_t k;
-
-        for (k = 0; k < N_OPTS; k++)
-                if (opt_table[k].short_name == c)
-                        return (int)k;
-        return -1;
-}
-
 /*
  * The syntax of the rest of huff (args.c): short options combine ("-fv"),
  * a value is the rest of the word or the next word ("-oM", "-o M",
  * "--smooth=1", "--smooth 1"), options and operands mix until "--", and
- * "-" alone is an operand.  Operands go to t->files (allocated).
+ * "-" alone is an operand.  The operands end up in t->files.
  * Returns 0, or -1 after a message.
  */
 static int parse_args(struct train *t, int argc, char **argv)
 {
-        bool done = false;
-        int i, k;
+        static const struct cli_parser parser = {
+                .name = cmd,
+                .hint = " (huff train -h lists them)",
+                .opts = opt_table,
+                .nopts = sizeof(opt_table) / sizeof(opt_table[0]),
+                .bundle = true,
+                .apply = apply,
+                .fail = cli_opts_fail,
+        };
 
-        t->files = malloc((size_t)(argc > 0 ? argc : 1) * sizeof(*t->files));
-        if (!t->files) {
-                cli_msg(cmd, "%s", strerror(ENOMEM));
-                return -1;
-        }
-        for (i = 1; i < argc; i++) {
-                const char *arg = argv[i];
-
-                if (done || arg[0] != '-' || arg[1] == '\0') {
-                        t->files[t->nfiles++] = argv[i];
-                } else if (strcmp(arg, "--") == 0) {
-                        done = true;
-                } else if (arg[1] == '-') {
-                        const char *name = arg + 2, *eq = strchr(name, '=');
-                        size_t len = eq ? (size_t)(eq - name) : strlen(name);
-                        const char *value = NULL;
-
-                        if ((k = find_long(name, len)) < 0) {
-                                cli_msg(cmd, "unknown option '--%.*s' (huff train -h "
-                                        "lists them)", (int)len, name);
-                                return -1;
-                        }
-                        if (opt_table[k].has_value) {
-                                if (eq) {
-                                        value = eq + 1;
-                                } else if (i + 1 < argc) {
-                                        value = argv[++i];
-                                } else {
-                                        cli_msg(cmd, "option '--%s' needs a value",
-                                                opt_table[k].long_name);
-                                        return -1;
-                                }
-                        } else if (eq) {
-                                cli_msg(cmd, "option '--%s' takes no value",
-                                        opt_table[k].long_name);
-                                return -1;
-                        }
-                        if (apply(t, opt_table[k].id, value, arg) != 0)
-                                return -1;
-                } else {
-                        const char *p = arg + 1;
-                        char shown[3] = "-?";
-
-                        while (*p) {
-                                if ((k = find_short(*p)) < 0) {
-                                        cli_msg(cmd, "unknown option '-%c' (huff train -h "
-                                                "lists them)", *p);
-                                        return -1;
-                                }
-                                shown[1] = *p++;
-                                if (!opt_table[k].has_value) {
-                                        if (apply(t, opt_table[k].id, NULL, shown) != 0)
-                                                return -1;
-                                        continue;
-                                }
-                                if (*p == '\0') {
-                                        if (i + 1 >= argc) {
-                                                cli_msg(cmd, "option '%s' needs a value", shown);
-                                                return -1;
-                                        }
-                                        p = argv[++i];
-                                }
-                                if (apply(t, opt_table[k].id, p, shown) != 0)
-                                        return -1;
-                                break;
-                        }
-                }
-        }
-        return 0;
+        t->nfiles = cli_opts_parse(&parser, t, argc, argv);
+        t->files = argv + 1;
+        return t->nfiles < 0 ? -1 : 0;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -603,7 +518,6 @@ int train_main(int argc, char **argv)
                 status = train(t);
         if (cli_flush_stdout() != 0)
                 status = EXIT_ERROR;
-        free(t->files);
         free(t);
         return status;
 }

@@ -146,6 +146,100 @@ START_TEST(sizes_with_units)
 }
 END_TEST
 
+/* ------------------------------------------------------------------------ */
+/* cli_opts_parse() as the subcommands use it                               */
+
+struct seen {
+        char log[256];          /* "id=value;" per option applied */
+        char err[256];
+};
+
+static int seen_apply(void *ctx, int id, const char *value, const char *shown)
+{
+        struct seen *s = ctx;
+        size_t n = strlen(s->log);
+
+        snprintf(s->log + n, sizeof(s->log) - n, "%d%s=%s;", id, shown,
+                 value ? value : "");
+        return 0;
+}
+
+static void seen_fail(const struct cli_parser *p, void *ctx, const char *fmt,
+                      va_list ap)
+{
+        struct seen *s = ctx;
+
+        (void)p;
+        vsnprintf(s->err, sizeof(s->err), fmt, ap);
+}
+
+static const struct cli_opt sub_opts[] = {
+        { 'h', "help", 0, false },
+        { 'r', "runs", 1, true  },
+        {  0,  "json", 2, false },
+};
+
+/* Parse words with sub_opts; returns the operand count (or -1), the
+ * operands joined by ' ' in ops. */
+static int parse_sub(bool bundle, struct seen *s, char *ops, const char *const *words)
+{
+        const struct cli_parser p = {
+                .name = "sub", .hint = " (hint)", .opts = sub_opts,
+                .nopts = sizeof(sub_opts) / sizeof(sub_opts[0]), .bundle = bundle,
+                .apply = seen_apply, .fail = seen_fail,
+        };
+        static char store[MAXARGS][64];
+        static char *argv[MAXARGS + 1];
+        int argc = 0, n, i;
+
+        memset(s, 0, sizeof(*s));
+        argv[argc++] = store[0];
+        for (; *words; words++, argc++) {
+                ck_assert_int_lt(argc, MAXARGS);
+                strcpy(store[argc], *words);
+                argv[argc] = store[argc];
+        }
+        n = cli_opts_parse(&p, s, argc, argv);
+        ops[0] = '\0';
+        for (i = 1; i <= n; i++)
+                strcat(strcat(ops, argv[i]), i < n ? " " : "");
+        return n;
+}
+
+START_TEST(subcommand_syntax)
+{
+        struct seen s;
+        char ops[256];
+
+        /* A short option a word of its own: "-r5", "-r 5"; "-hr" is unknown. */
+        ck_assert_int_eq(parse_sub(false, &s, ops,
+                WORDS("a", "-r5", "-h", "-r", "7", "--json", "-", "--", "-h")), 3);
+        ck_assert_str_eq(s.log, "1-r=5;0-h=;1-r=7;2--json=;");
+        ck_assert_str_eq(ops, "a - -h");
+        ck_assert_int_eq(parse_sub(false, &s, ops, WORDS("-hr")), -1);
+        ck_assert_str_eq(s.err, "unknown option '-hr' (hint)");
+        ck_assert_int_eq(parse_sub(false, &s, ops, WORDS("-x")), -1);
+        ck_assert_str_eq(s.err, "unknown option '-x' (hint)");
+        ck_assert_int_eq(parse_sub(false, &s, ops, WORDS("-r")), -1);
+        ck_assert_str_eq(s.err, "option '-r' needs a value");
+        /* getopt's: they combine, a value takes the rest or the next word. */
+        ck_assert_int_eq(parse_sub(true, &s, ops, WORDS("-hr5", "-hhr", "x", "b")), 1);
+        ck_assert_str_eq(s.log, "0-h=;1-r=5;0-h=;0-h=;1-r=x;");
+        ck_assert_str_eq(ops, "b");
+        ck_assert_int_eq(parse_sub(true, &s, ops, WORDS("-hx")), -1);
+        ck_assert_str_eq(s.err, "unknown option '-x' (hint)");
+        /* Long options alike in both. */
+        ck_assert_int_eq(parse_sub(true, &s, ops, WORDS("--runs=3", "--runs", "4")), 0);
+        ck_assert_str_eq(s.log, "1--runs=3=3;1--runs=4;");
+        ck_assert_int_eq(parse_sub(false, &s, ops, WORDS("--bogus=1")), -1);
+        ck_assert_str_eq(s.err, "unknown option '--bogus' (hint)");
+        ck_assert_int_eq(parse_sub(false, &s, ops, WORDS("--json=1")), -1);
+        ck_assert_str_eq(s.err, "option '--json' takes no value");
+        ck_assert_int_eq(parse_sub(false, &s, ops, WORDS("--runs")), -1);
+        ck_assert_str_eq(s.err, "option '--runs' needs a value");
+}
+END_TEST
+
 int main(void)
 {
         Suite *s = suite_create("args");
@@ -158,6 +252,7 @@ int main(void)
         tcase_add_test(tc, levels_and_double_dash);
         tcase_add_test(tc, personalities);
         tcase_add_test(tc, sizes_with_units);
+        tcase_add_test(tc, subcommand_syntax);
         suite_add_tcase(s, tc);
         return test_run_suite(s);
 }
