@@ -17,8 +17,10 @@
 
 #include "args.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum opt_id {
@@ -295,6 +297,61 @@ int cli_parse_size(const char *s, unsigned long *v)
                 return -1;
         *v = (unsigned long)n;
         return 0;
+}
+
+int cli_parse_uint(const char *s, unsigned long lo, unsigned long hi,
+                   unsigned long *v)
+{
+        char *end;
+
+        if (*s < '0' || *s > '9')
+                return -1;
+        errno = 0;
+        *v = strtoul(s, &end, 10);
+        return errno || *end || *v < lo || *v > hi ? -1 : 0;
+}
+
+static uint64_t gcd(uint64_t a, uint64_t b)
+{
+        while (b) {
+                uint64_t r = a % b;
+
+                a = b;
+                b = r;
+        }
+        return a;
+}
+
+const char *cli_parse_alpha(const char *s, uint64_t grow_max, uint64_t den_max,
+                            uint64_t *num, uint64_t *den)
+{
+        uint64_t n = 0, d = 1, g;
+        bool point = false;
+        int digits = 0;
+        const char *p;
+
+        if (*s == '-')
+                return "is negative";
+        for (p = s; *p; p++) {
+                if (*p == '.' && !point) {
+                        point = true;
+                        continue;
+                }
+                if (*p < '0' || *p > '9')
+                        return "is not a decimal number such as 0.5";
+                if (n > grow_max || (point && d >= den_max))
+                        return "is too large or has too many digits";
+                n = n * 10 + (uint64_t)(*p - '0');
+                if (point)
+                        d *= 10;
+                digits++;
+        }
+        if (digits == 0)
+                return "is not a decimal number such as 0.5";
+        g = n ? gcd(n, d) : d;
+        *num = n / g;
+        *den = d / g;
+        return NULL;
 }
 
 static int apply(void *ctx, int id, const char *value, const char *shown)

@@ -162,58 +162,6 @@ static const struct cli_opt opt_table[] = {
         { 'q', "quiet",    OPT_QUIET,    false },
 };
 
-/* A whole number in [lo, hi], all of s. */
-static int parse_uint(const char *s, unsigned long lo, unsigned long hi,
-                      unsigned long *v)
-{
-        char *end;
-
-        if (*s < '0' || *s > '9')
-                return -1;
-        errno = 0;
-        *v = strtoul(s, &end, 10);
-        return errno || *end || *v < lo || *v > hi ? -1 : 0;
-}
-
-static uint64_t gcd(uint64_t a, uint64_t b)
-{
-        while (b) {
-                uint64_t t = a % b;
-
-                a = b;
-                b = t;
-        }
-        return a;
-}
-
-/* ALPHA as an exact fraction num/den: digits, a point, at most 9 decimals. */
-static int parse_alpha(const char *s, uint64_t *num, uint64_t *den)
-{
-        uint64_t n = 0, d = 1, g;
-        bool point = false, digits = false;
-        const char *p;
-
-        for (p = s; *p; p++) {
-                if (*p == '.' && !point) {
-                        point = true;
-                        continue;
-                }
-                if (*p < '0' || *p > '9' || (point && d >= 1000000000) ||
-                    n > 1000000000000ull)
-                        return -1;
-                n = n * 10 + (uint64_t)(*p - '0');
-                if (point)
-                        d *= 10;
-                digits = true;
-        }
-        if (!digits)
-                return -1;
-        g = gcd(n, d);
-        *num = n / g;
-        *den = d / g;
-        return 0;
-}
-
 static int cmp_size(const void *a, const void *b)
 {
         size_t x = *(const size_t *)a, y = *(const size_t *)b;
@@ -283,7 +231,7 @@ static int apply(void *ctx, int id, const char *v, const char *shown)
         case OPT_QUIET:  o->b.quiet = true; break;
         case OPT_TRAIN:  o->train[o->ntrain++] = v; break;
         case OPT_RUNS:
-                if (parse_uint(v, 1, RUNS_MAX, &u) != 0) {
+                if (cli_parse_uint(v, 1, RUNS_MAX, &u) != 0) {
                         bench_msg(NULL, "--runs: '%s' is not a number of runs from 1 "
                                   "to %u", v, RUNS_MAX);
                         return -1;
@@ -291,7 +239,7 @@ static int apply(void *ctx, int id, const char *v, const char *shown)
                 o->b.runs = (unsigned)u;
                 break;
         case OPT_MIN_TIME:
-                if (parse_uint(v, 0, 60000, &u) != 0) {
+                if (cli_parse_uint(v, 0, 60000, &u) != 0) {
                         bench_msg(NULL, "--min-time: '%s' is not a number of "
                                   "milliseconds from 0 to 60000", v);
                         return -1;
@@ -299,7 +247,7 @@ static int apply(void *ctx, int id, const char *v, const char *shown)
                 o->b.min_time_ms = (double)u;
                 break;
         case OPT_MAX_LEN:
-                if (parse_uint(v, HUFF_CODE_LEN_MIN, HUFF_CODE_LEN_MAX, &u) != 0) {
+                if (cli_parse_uint(v, HUFF_CODE_LEN_MIN, HUFF_CODE_LEN_MAX, &u) != 0) {
                         bench_msg(NULL, "--max-len: '%s' is not a length from %u to %u",
                                   v, HUFF_CODE_LEN_MIN, HUFF_CODE_LEN_MAX);
                         return -1;
@@ -307,7 +255,9 @@ static int apply(void *ctx, int id, const char *v, const char *shown)
                 o->b.max_len = (unsigned)u;
                 break;
         case OPT_SMOOTH:
-                if (parse_alpha(v, &o->b.alpha_num, &o->b.alpha_den) != 0) {
+                /* At most 9 decimals, the digits below 10^13. */
+                if (cli_parse_alpha(v, 1000000000000ull, 1000000000,
+                                    &o->b.alpha_num, &o->b.alpha_den) != NULL) {
                         bench_msg(NULL, "--smooth: '%s' is not a decimal >= 0 (at "
                                   "most 9 decimals)", v);
                         return -1;

@@ -115,75 +115,11 @@ static const struct cli_opt opt_table[] = {
         { 'h', "help",    OPT_HELP,    false },
 };
 
-static uint64_t gcd(uint64_t a, uint64_t b)
-{
-        while (b) {
-                uint64_t r = a % b;
-
-                a = b;
-                b = r;
-        }
-        return a;
-}
-
-/*
- * parse_alpha - ALPHA, a decimal such as "2", "0.5" or ".25" (no sign, no
- * exponent), as the exact fraction *num / *den: its digits over a power of
- * 10, reduced.  Returns NULL, or why it is not one.
- */
-static const char *parse_alpha(const char *s, uint64_t *num, uint64_t *den)
-{
-        uint64_t n = 0, d = 1, g;
-        bool point = false;
-        int digits = 0;
-        const char *p;
-
-        if (*s == '-')
-                return "is negative";
-        for (p = s; *p; p++) {
-                if (*p == '.' && !point) {
-                        point = true;
-                        continue;
-                }
-                if (*p < '0' || *p > '9')
-                        return "is not a decimal number such as 0.5";
-                if (n > (ALPHA_DIGITS_MAX - 9) / 10 || (point && d >= ALPHA_DEN_MAX))
-                        return "is too large or has too many digits";
-                n = n * 10 + (uint64_t)(*p - '0');
-                if (point)
-                        d *= 10;
-                digits++;
-        }
-        if (digits == 0)
-                return "is not a decimal number such as 0.5";
-        g = n ? gcd(n, d) : d;
-        *num = n / g;
-        *den = d / g;
-        return NULL;
-}
-
-static int parse_max_len(const char *s, unsigned *v)
-{
-        unsigned long n = 0;
-        const char *p = s;
-
-        if (*p == '\0')
-                return -1;
-        for (; *p; p++) {
-                if (*p < '0' || *p > '9' || n > 1000)
-                        return -1;
-                n = n * 10 + (unsigned long)(*p - '0');
-        }
-        if (n < HUFF_CODE_LEN_MIN || n > HUFF_CODE_LEN_MAX)
-                return -1;
-        *v = (unsigned)n;
-        return 0;
-}
-
 static int apply(void *ctx, int id, const char *v, const char *shown)
 {
         struct train *t = ctx;
         const char *why;
+        unsigned long u;
 
         switch ((enum opt_id)id) {
         case OPT_FORCE:   t->force = true; break;
@@ -197,18 +133,21 @@ static int apply(void *ctx, int id, const char *v, const char *shown)
                 t->output = v;
                 break;
         case OPT_SMOOTH:
-                if ((why = parse_alpha(v, &t->alpha_num, &t->alpha_den)) != NULL) {
+                why = cli_parse_alpha(v, (ALPHA_DIGITS_MAX - 9) / 10, ALPHA_DEN_MAX,
+                                      &t->alpha_num, &t->alpha_den);
+                if (why) {
                         cli_msg(cmd, "--smooth: '%s' %s", v, why);
                         return -1;
                 }
                 t->smooth = v;
                 break;
         case OPT_MAX_LEN:
-                if (parse_max_len(v, &t->max_len) != 0) {
+                if (cli_parse_uint(v, HUFF_CODE_LEN_MIN, HUFF_CODE_LEN_MAX, &u) != 0) {
                         cli_msg(cmd, "--max-len: '%s' is not a length from %u to %u",
                                 v, HUFF_CODE_LEN_MIN, HUFF_CODE_LEN_MAX);
                         return -1;
                 }
+                t->max_len = (unsigned)u;
                 break;
         }
         return 0;

@@ -146,6 +146,61 @@ START_TEST(sizes_with_units)
 }
 END_TEST
 
+START_TEST(whole_numbers)
+{
+        unsigned long v;
+
+        ck_assert_int_eq(cli_parse_uint("15", 8, 15, &v), 0);
+        ck_assert_uint_eq(v, 15);
+        ck_assert_int_eq(cli_parse_uint("0011", 8, 15, &v), 0);
+        ck_assert_uint_eq(v, 11);
+        ck_assert_int_eq(cli_parse_uint("0", 0, 60000, &v), 0);
+        ck_assert_uint_eq(v, 0);
+        ck_assert_int_ne(cli_parse_uint("16", 8, 15, &v), 0);
+        ck_assert_int_ne(cli_parse_uint("7", 8, 15, &v), 0);
+        ck_assert_int_ne(cli_parse_uint("", 0, 15, &v), 0);
+        ck_assert_int_ne(cli_parse_uint("-1", 0, 15, &v), 0);
+        ck_assert_int_ne(cli_parse_uint("+1", 0, 15, &v), 0);
+        ck_assert_int_ne(cli_parse_uint(" 1", 0, 15, &v), 0);
+        ck_assert_int_ne(cli_parse_uint("1x", 0, 15, &v), 0);
+        ck_assert_int_ne(cli_parse_uint("99999999999999999999999", 0, 15, &v), 0);
+}
+END_TEST
+
+START_TEST(smoothing_fractions)
+{
+        const uint64_t grow = 1000000000000ull, den = 1000000000;
+        uint64_t n, d;
+
+        ck_assert_ptr_null(cli_parse_alpha("0.5", grow, den, &n, &d));
+        ck_assert(n == 1 && d == 2);
+        ck_assert_ptr_null(cli_parse_alpha(".25", grow, den, &n, &d));
+        ck_assert(n == 1 && d == 4);
+        ck_assert_ptr_null(cli_parse_alpha("000.300", grow, den, &n, &d));
+        ck_assert(n == 3 && d == 10);
+        ck_assert_ptr_null(cli_parse_alpha("2.", grow, den, &n, &d));
+        ck_assert(n == 2 && d == 1);
+        ck_assert_ptr_null(cli_parse_alpha("0", grow, den, &n, &d));
+        ck_assert(n == 0 && d == 1);
+        ck_assert_ptr_null(cli_parse_alpha("0.000000001", grow, den, &n, &d));
+        ck_assert(n == 1 && d == 1000000000);
+        ck_assert_str_eq(cli_parse_alpha("0.0000000001", grow, den, &n, &d),
+                         "is too large or has too many digits");
+        ck_assert_ptr_null(cli_parse_alpha("10000000000009", grow, den, &n, &d));
+        ck_assert_str_eq(cli_parse_alpha("10000000000010", grow, den, &n, &d),
+                         "is too large or has too many digits");
+        ck_assert_str_eq(cli_parse_alpha("-1", grow, den, &n, &d), "is negative");
+        ck_assert_str_eq(cli_parse_alpha(".", grow, den, &n, &d),
+                         "is not a decimal number such as 0.5");
+        ck_assert_str_eq(cli_parse_alpha("", grow, den, &n, &d),
+                         "is not a decimal number such as 0.5");
+        ck_assert_str_eq(cli_parse_alpha("1.2.3", grow, den, &n, &d),
+                         "is not a decimal number such as 0.5");
+        ck_assert_str_eq(cli_parse_alpha("1e3", grow, den, &n, &d),
+                         "is not a decimal number such as 0.5");
+}
+END_TEST
+
 /* ------------------------------------------------------------------------ */
 /* cli_opts_parse() as the subcommands use it                               */
 
@@ -252,6 +307,8 @@ int main(void)
         tcase_add_test(tc, levels_and_double_dash);
         tcase_add_test(tc, personalities);
         tcase_add_test(tc, sizes_with_units);
+        tcase_add_test(tc, whole_numbers);
+        tcase_add_test(tc, smoothing_fractions);
         tcase_add_test(tc, subcommand_syntax);
         suite_add_tcase(s, tc);
         return test_run_suite(s);
