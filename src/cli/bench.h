@@ -17,6 +17,7 @@
 #include <stdio.h>
 
 #include "huff.h"
+#include "output.h"
 
 /* bench_main - run "huff bench"; argv[0] is "bench".  Returns the exit
  * status: 0, or 1 after an error (a failed round trip is an error). */
@@ -98,12 +99,10 @@ void bench_note(struct bench_table *t, const char *fmt, ...)
 const struct bench_val *bench_get(const struct bench_table *t, unsigned r,
                                   const char *key);
 
-enum bench_format { BF_TEXT, BF_JSON, BF_CSV };
-
 /* Where the tables go: standard output in one format, and with --save
  * DIR also DIR/bench.txt, DIR/bench.json and DIR/<table>.csv. */
 struct bench_sink {
-        enum bench_format format;
+        enum out_format format;
         FILE *text, *json;      /* --save; NULL otherwise */
         const char *save_dir;
         bool csv_started;       /* stdout: a table's CSV has been printed */

@@ -127,7 +127,7 @@ enum section { S_SPEED = 1, S_MATRIX = 2, S_SWEEP = 4, S_SMALL = 8 };
 struct opts {
         struct bench_opts b;
         unsigned sections;      /* asked for; 0: all that apply */
-        enum bench_format format;
+        enum out_format format;
         const char *plot_dir;
         const char *save_dir;
         bool help;
@@ -224,8 +224,8 @@ static int apply(void *ctx, int id, const char *v, const char *shown)
         case OPT_MATRIX: o->sections |= S_MATRIX; break;
         case OPT_SWEEP:  o->sections |= S_SWEEP; break;
         case OPT_SMALL:  o->sections |= S_SMALL; break;
-        case OPT_JSON:   o->format = BF_JSON; break;
-        case OPT_CSV:    o->format = BF_CSV; break;
+        case OPT_JSON:   o->format = OUT_JSON; break;
+        case OPT_CSV:    o->format = OUT_CSV; break;
         case OPT_SAVE:   o->save_dir = v; break;
         case OPT_PLOT:   o->plot_dir = v; break;
         case OPT_QUIET:  o->b.quiet = true; break;
@@ -267,13 +267,7 @@ static int apply(void *ctx, int id, const char *v, const char *shown)
         case OPT_PIECES:
                 return parse_pieces(&o->b, v);
         case OPT_FORMAT:
-                if (strcmp(v, "text") == 0) {
-                        o->format = BF_TEXT;
-                } else if (strcmp(v, "json") == 0) {
-                        o->format = BF_JSON;
-                } else if (strcmp(v, "csv") == 0) {
-                        o->format = BF_CSV;
-                } else {
+                if (out_format_parse(v, &o->format) != 0) {
                         bench_msg(NULL, "unknown format '%s' (text, json or csv)", v);
                         return -1;
                 }
@@ -307,7 +301,7 @@ static int parse_args(struct opts *o, int argc, char **argv)
         o->b.smooth = "0.5";
         o->b.max_len = HUFF_MODEL_CODE_LEN_DEFAULT;
         o->b.quiet = !isatty(STDERR_FILENO);
-        o->format = BF_TEXT;
+        o->format = OUT_TEXT;
         o->train = malloc((size_t)(argc > 0 ? argc : 1) * sizeof(*o->train));
         o->b.pieces = malloc(sizeof(default_pieces));
         if (!o->train || !o->b.pieces) {

@@ -367,13 +367,13 @@ static void save_csv(struct bench_sink *s, const struct bench_table *t)
 void bench_emit(struct bench_sink *s, const struct bench_table *t)
 {
         switch (s->format) {
-        case BF_TEXT:
+        case OUT_TEXT:
                 print_text(stdout, t);
                 break;
-        case BF_JSON:
+        case OUT_JSON:
                 print_json(stdout, t);
                 break;
-        case BF_CSV:
+        case OUT_CSV:
                 /* Tables have different columns: a header each, a blank
                  * line between them. */
                 if (s->csv_started)
@@ -393,9 +393,9 @@ void bench_emit(struct bench_sink *s, const struct bench_table *t)
 
 void bench_emit_header(struct bench_sink *s, const struct bench_table *m)
 {
-        if (s->format == BF_TEXT || s->text) {
+        if (s->format == OUT_TEXT || s->text) {
                 struct out_table ot;
-                FILE *f = s->format == BF_TEXT ? stdout : NULL;
+                FILE *f = s->format == OUT_TEXT ? stdout : NULL;
                 unsigned c;
                 int pass;
 
@@ -417,9 +417,9 @@ void bench_emit_header(struct bench_sink *s, const struct bench_table *m)
                 }
         }
         /* In JSON and CSV the machine is a table like the others. */
-        if (s->format == BF_JSON) {
+        if (s->format == OUT_JSON) {
                 print_json(stdout, m);
-        } else if (s->format == BF_CSV) {
+        } else if (s->format == OUT_CSV) {
                 print_csv(stdout, m);
                 s->csv_started = true;
         }

@@ -12,6 +12,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+int out_format_parse(const char *name, enum out_format *f)
+{
+        static const char *const names[] = { "text", "json", "csv" };
+        unsigned i;
+
+        for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+                if (strcmp(name, names[i]) == 0) {
+                        *f = (enum out_format)i;
+                        return 0;
+                }
+        return -1;
+}
+
 int out_table_init(struct out_table *t, unsigned rows, const char *align)
 {
         t->rows = rows;

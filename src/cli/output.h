@@ -13,6 +13,13 @@
 #include <stdint.h>
 #include <stdio.h>
 
+/* What --format names: the text tables, JSON or CSV. */
+enum out_format { OUT_TEXT, OUT_JSON, OUT_CSV };
+
+/* out_format_parse - "text", "json" or "csv" into *f.  Returns 0, or -1
+ * for any other name. */
+int out_format_parse(const char *name, enum out_format *f);
+
 /* The longest cell of a text table, and out_fig()'s buffer, with its NUL. */
 #define OUT_CELL 48
 /* The most columns a text table has. */

@@ -86,10 +86,8 @@ static void usage(void)
 /* ------------------------------------------------------------------------ */
 /* Options                                                                   */
 
-enum format { FMT_TEXT, FMT_JSON, FMT_CSV };
-
 struct opts {
-        enum format format;
+        enum out_format format;
         enum huff_unit unit;
         bool symbols;
         bool help;
@@ -131,8 +129,8 @@ static int apply(void *ctx, int id, const char *v, const char *shown)
         case OPT_Q:       o->q_list = v; break;
         case OPT_P:       o->p_list = v; break;
         case OPT_SMOOTH:  o->smooth = v; break;
-        case OPT_JSON:    o->format = FMT_JSON; break;
-        case OPT_CSV:     o->format = FMT_CSV; break;
+        case OPT_JSON:    o->format = OUT_JSON; break;
+        case OPT_CSV:     o->format = OUT_CSV; break;
         case OPT_UNIT:
                 if (strcmp(v, "bits") == 0) {
                         o->unit = HUFF_UNIT_BITS;
@@ -144,13 +142,7 @@ static int apply(void *ctx, int id, const char *v, const char *shown)
                 }
                 break;
         case OPT_FORMAT:
-                if (strcmp(v, "text") == 0) {
-                        o->format = FMT_TEXT;
-                } else if (strcmp(v, "json") == 0) {
-                        o->format = FMT_JSON;
-                } else if (strcmp(v, "csv") == 0) {
-                        o->format = FMT_CSV;
-                } else {
+                if (out_format_parse(v, &o->format) != 0) {
                         cli_msg(cmd, "unknown format '%s' (text, json or csv)", v);
                         return -1;
                 }
@@ -176,7 +168,7 @@ static int parse_args(struct opts *o, int argc, char **argv)
         };
 
         memset(o, 0, sizeof(*o));
-        o->format = FMT_TEXT;
+        o->format = OUT_TEXT;
         o->unit = HUFF_UNIT_BITS;
         o->nfiles = cli_opts_parse(&parser, o, argc, argv);
         o->files = argv + 1;
@@ -835,13 +827,13 @@ nomem:
 static void print_result(struct run *run, const struct result *res)
 {
         switch (run->o.format) {
-        case FMT_TEXT:
+        case OUT_TEXT:
                 print_text(run, res);
                 break;
-        case FMT_JSON:
+        case OUT_JSON:
                 print_json(run, res);
                 break;
-        case FMT_CSV:
+        case OUT_CSV:
                 if (run->o.symbols)
                         print_csv_symbols(run, res);
                 else
