@@ -71,6 +71,15 @@ static int say(const struct cli_parser *p, void *ctx, const char *fmt, ...)
         return -1;
 }
 
+/* What an unknown option's message ends with: where to look. */
+static const char *hint(const struct cli_parser *p, char *buf, size_t cap)
+{
+        if (!p->name)
+                return "";
+        snprintf(buf, cap, " (huff %s -h lists them)", p->name);
+        return buf;
+}
+
 static const struct cli_opt *find_long(const struct cli_parser *p,
                                        const char *name, size_t len)
 {
@@ -102,9 +111,11 @@ static int parse_long(const struct cli_parser *p, void *ctx, int argc,
         size_t len = eq ? (size_t)(eq - name) : strlen(name);
         const char *value = NULL;
         const struct cli_opt *o = find_long(p, name, len);
+        char h[64];
 
         if (!o)
-                return say(p, ctx, "unknown option '--%.*s'%s", (int)len, name, p->hint);
+                return say(p, ctx, "unknown option '--%.*s'%s", (int)len, name,
+                           hint(p, h, sizeof(h)));
         if (o->has_value) {
                 if (eq)
                         value = eq + 1;
@@ -123,7 +134,7 @@ static int parse_bundle(const struct cli_parser *p, void *ctx, int argc,
                         char **argv, int *i)
 {
         const char *s = argv[*i] + 1;
-        char shown[3] = "-?";
+        char shown[3] = "-?", h[64];
 
         while (*s) {
                 const struct cli_opt *o;
@@ -138,7 +149,8 @@ static int parse_bundle(const struct cli_parser *p, void *ctx, int argc,
                 }
                 o = find_short(p, *s);
                 if (!o)
-                        return say(p, ctx, "unknown option '-%c'%s", *s, p->hint);
+                        return say(p, ctx, "unknown option '-%c'%s", *s,
+                                   hint(p, h, sizeof(h)));
                 shown[1] = *s++;
                 if (o->has_value) {
                         const char *value = s;
@@ -164,9 +176,10 @@ static int parse_word(const struct cli_parser *p, void *ctx, int argc,
         const char *word = argv[*i];
         const struct cli_opt *o = find_short(p, word[1]);
         const char shown[3] = { '-', word[1], '\0' };
+        char h[64];
 
         if (!o || (!o->has_value && word[2] != '\0'))
-                return say(p, ctx, "unknown option '%s'%s", word, p->hint);
+                return say(p, ctx, "unknown option '%s'%s", word, hint(p, h, sizeof(h)));
         if (!o->has_value)
                 return p->apply(ctx, o->id, NULL, shown);
         if (word[2] != '\0')
@@ -437,7 +450,6 @@ int cli_args_parse(struct cli_args *a, int argc, char **argv,
 {
         static const struct cli_parser parser = {
                 .name = NULL,
-                .hint = "",
                 .opts = opts,
                 .nopts = sizeof(opts) / sizeof(opts[0]),
                 .bundle = true,

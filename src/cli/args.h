@@ -79,9 +79,9 @@ struct cli_opt {
 };
 
 struct cli_parser {
-        const char *name;       /* the subcommand ("report"); NULL: huff */
-        const char *hint;       /* after "unknown option '...'": "" or
-                                   " (huff report -h lists them)" */
+        const char *name;       /* the subcommand ("report"), whose unknown
+                                   options say "(huff report -h lists
+                                   them)"; NULL: huff */
         const struct cli_opt *opts;
         size_t nopts;
         /* true: getopt's short options, which combine ("-fv", "-fvoM");

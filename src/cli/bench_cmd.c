@@ -267,11 +267,7 @@ static int apply(void *ctx, int id, const char *v, const char *shown)
         case OPT_PIECES:
                 return parse_pieces(&o->b, v);
         case OPT_FORMAT:
-                if (out_format_parse(v, &o->format) != 0) {
-                        bench_msg(NULL, "unknown format '%s' (text, json or csv)", v);
-                        return -1;
-                }
-                break;
+                return out_format_parse(cmd, v, &o->format);
         }
         return 0;
 }
@@ -282,7 +278,6 @@ static int parse_args(struct opts *o, int argc, char **argv)
 {
         static const struct cli_parser parser = {
                 .name = cmd,
-                .hint = " (huff bench -h lists them)",
                 .opts = opt_table,
                 .nopts = sizeof(opt_table) / sizeof(opt_table[0]),
                 .bundle = false,

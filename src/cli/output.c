@@ -5,6 +5,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include "output.h"
+#include "msg.h"
 
 #include <inttypes.h>
 #include <math.h>
@@ -12,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int out_format_parse(const char *name, enum out_format *f)
+int out_format_parse(const char *cmd, const char *name, enum out_format *f)
 {
         static const char *const names[] = { "text", "json", "csv" };
         unsigned i;
@@ -22,6 +23,7 @@ int out_format_parse(const char *name, enum out_format *f)
                         *f = (enum out_format)i;
                         return 0;
                 }
+        cli_msg(cmd, "unknown format '%s' (text, json or csv)", name);
         return -1;
 }
 

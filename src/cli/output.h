@@ -16,9 +16,9 @@
 /* What --format names: the text tables, JSON or CSV. */
 enum out_format { OUT_TEXT, OUT_JSON, OUT_CSV };
 
-/* out_format_parse - "text", "json" or "csv" into *f.  Returns 0, or -1
- * for any other name. */
-int out_format_parse(const char *name, enum out_format *f);
+/* out_format_parse - --format's value: "text", "json" or "csv" into *f.
+ * Returns 0, or -1 after "huff: CMD: unknown format ..." for another. */
+int out_format_parse(const char *cmd, const char *name, enum out_format *f);
 
 /* The longest cell of a text table, and out_fig()'s buffer, with its NUL. */
 #define OUT_CELL 48

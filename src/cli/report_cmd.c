@@ -142,11 +142,7 @@ static int apply(void *ctx, int id, const char *v, const char *shown)
                 }
                 break;
         case OPT_FORMAT:
-                if (out_format_parse(v, &o->format) != 0) {
-                        cli_msg(cmd, "unknown format '%s' (text, json or csv)", v);
-                        return -1;
-                }
-                break;
+                return out_format_parse(cmd, v, &o->format);
         }
         return 0;
 }
@@ -159,7 +155,6 @@ static int parse_args(struct opts *o, int argc, char **argv)
 {
         static const struct cli_parser parser = {
                 .name = cmd,
-                .hint = " (huff report -h lists them)",
                 .opts = opt_table,
                 .nopts = sizeof(opt_table) / sizeof(opt_table[0]),
                 .bundle = false,

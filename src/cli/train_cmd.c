@@ -164,7 +164,6 @@ static int parse_args(struct train *t, int argc, char **argv)
 {
         static const struct cli_parser parser = {
                 .name = cmd,
-                .hint = " (huff train -h lists them)",
                 .opts = opt_table,
                 .nopts = sizeof(opt_table) / sizeof(opt_table[0]),
                 .bundle = true,

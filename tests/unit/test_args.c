@@ -239,7 +239,7 @@ static const struct cli_opt sub_opts[] = {
 static int parse_sub(bool bundle, struct seen *s, char *ops, const char *const *words)
 {
         const struct cli_parser p = {
-                .name = "sub", .hint = " (hint)", .opts = sub_opts,
+                .name = "sub", .opts = sub_opts,
                 .nopts = sizeof(sub_opts) / sizeof(sub_opts[0]), .bundle = bundle,
                 .apply = seen_apply, .fail = seen_fail,
         };
@@ -272,9 +272,9 @@ START_TEST(subcommand_syntax)
         ck_assert_str_eq(s.log, "1-r=5;0-h=;1-r=7;2--json=;");
         ck_assert_str_eq(ops, "a - -h");
         ck_assert_int_eq(parse_sub(false, &s, ops, WORDS("-hr")), -1);
-        ck_assert_str_eq(s.err, "unknown option '-hr' (hint)");
+        ck_assert_str_eq(s.err, "unknown option '-hr' (huff sub -h lists them)");
         ck_assert_int_eq(parse_sub(false, &s, ops, WORDS("-x")), -1);
-        ck_assert_str_eq(s.err, "unknown option '-x' (hint)");
+        ck_assert_str_eq(s.err, "unknown option '-x' (huff sub -h lists them)");
         ck_assert_int_eq(parse_sub(false, &s, ops, WORDS("-r")), -1);
         ck_assert_str_eq(s.err, "option '-r' needs a value");
         /* getopt's: they combine, a value takes the rest or the next word. */
@@ -282,12 +282,12 @@ START_TEST(subcommand_syntax)
         ck_assert_str_eq(s.log, "0-h=;1-r=5;0-h=;0-h=;1-r=x;");
         ck_assert_str_eq(ops, "b");
         ck_assert_int_eq(parse_sub(true, &s, ops, WORDS("-hx")), -1);
-        ck_assert_str_eq(s.err, "unknown option '-x' (hint)");
+        ck_assert_str_eq(s.err, "unknown option '-x' (huff sub -h lists them)");
         /* Long options alike in both. */
         ck_assert_int_eq(parse_sub(true, &s, ops, WORDS("--runs=3", "--runs", "4")), 0);
         ck_assert_str_eq(s.log, "1--runs=3=3;1--runs=4;");
         ck_assert_int_eq(parse_sub(false, &s, ops, WORDS("--bogus=1")), -1);
-        ck_assert_str_eq(s.err, "unknown option '--bogus' (hint)");
+        ck_assert_str_eq(s.err, "unknown option '--bogus' (huff sub -h lists them)");
         ck_assert_int_eq(parse_sub(false, &s, ops, WORDS("--json=1")), -1);
         ck_assert_str_eq(s.err, "option '--json' takes no value");
         ck_assert_int_eq(parse_sub(false, &s, ops, WORDS("--runs")), -1);
