@@ -5,6 +5,7 @@
 # and paper4..6 against a model of book1 and paper1..3, and every corpus
 # file round-trips with that model.
 . "$T_LIB"
+. "$(dirname "$T_LIB")/report_lib.sh"
 
 here=$(cd "$(dirname "$T_LIB")" && pwd)
 corpus=${HUFF_CORPUS:-$here/../../../shared/corpus}
@@ -260,9 +261,6 @@ grep -q 'no end-to-end check' help.txt || fail "-h does not say what --no-check 
 
 # --- huff report --model MODEL ------------------------------------------------
 
-json_get() {
-	sed -n "s/.*\"$1\": \([^,}]*\).*/\1/p" "$2"
-}
 assert_exit 0 "$HUFF" report --json --symbols --model lang.model pieces/p.aaa >m.json
 assert_stderr_empty
 assert_eq "$(json_get model m.json)" '"lang.model"' "report: model"

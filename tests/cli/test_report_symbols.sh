@@ -2,35 +2,7 @@
 # (ties by symbol value), with p, -log p, the optimal code's length and its
 # canonical codeword; in text, JSON and CSV.
 . "$T_LIB"
-
-# json_get KEY FILE - the value of a top-level KEY of the one-line JSON
-# object in FILE (keys of the symbol table are named differently).
-json_get() {
-	sed -n "s/.*\"$1\": \([^,}]*\).*/\1/p" "$2"
-}
-
-# json_list KEY FILE - the elements of an array, comma-separated.
-json_list() {
-	sed -n "s/.*\"$1\": \[\([^]]*\)\].*/\1/p" "$2" | tr -d ' '
-}
-
-# assert_near KEY FILE EXPR [TOL] - the value is within TOL (1e-9) of the
-# awk expression EXPR (l2(x) is log2), computed here, not by huff.
-assert_near() {
-	_v=$(json_get "$1" "$2")
-	case $_v in
-	''|null|*[!0-9eE.+-]*) fail "$1: got '$_v', expected a number near $3" ;;
-	esac
-	awk "function l2(x) { return log(x) / log(2) }
-	     BEGIN { w = $3; d = $_v - w; if (d < 0) d = -d
-		     if (d > ${4:-1e-9}) { printf \"%.17g\", w; exit 1 } }" >"$T_META/want" ||
-		fail "$1: got $_v, expected $(cat "$T_META/want") ($3)"
-}
-
-# assert_json KEY FILE WANT - the value, exactly as printed.
-assert_json() {
-	assert_eq "$(json_get "$1" "$2")" "$3" "$1"
-}
+. "$(dirname "$T_LIB")/report_lib.sh"
 
 # --p 3,3,2,1,1: lengths 2,2,2,3,3, canonical codewords 00 01 10 110 111.
 assert_exit 0 "$HUFF" report --symbols --p 3,3,2,1,1 >p.txt
