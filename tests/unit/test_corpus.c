@@ -20,32 +20,6 @@
 #include "huffman_lengths.h"
 #include "testutil.h"
 
-static const char *corpus_dir(void)
-{
-        const char *d = getenv("HUFF_CORPUS");
-
-        return d && *d ? d : "../shared/corpus";
-}
-
-static unsigned char *read_file(const char *path, size_t *n)
-{
-        FILE *f = fopen(path, "rb");
-        unsigned char *buf;
-        long size;
-
-        if (!f)
-                return NULL;
-        fseek(f, 0, SEEK_END);
-        size = ftell(f);
-        fseek(f, 0, SEEK_SET);
-        buf = malloc((size_t)size + 1);
-        ck_assert_ptr_nonnull(buf);
-        ck_assert_uint_eq(fread(buf, 1, (size_t)size, f), (size_t)size);
-        fclose(f);
-        *n = (size_t)size;
-        return buf;
-}
-
 /* The whole-file static payload in bytes with optimal 11-bit lengths. */
 static double wholefile_payload_bytes(const unsigned char *src, size_t n)
 {

@@ -1268,31 +1268,6 @@ END_TEST
 /* ------------------------------------------------------------------------ */
 /* Every corpus file against the reference                                   */
 
-static const char *corpus_dir(void)
-{
-        const char *d = getenv("HUFF_CORPUS");
-
-        return d && *d ? d : "../shared/corpus";
-}
-
-static uint8_t *read_file(const char *path, size_t *n)
-{
-        FILE *f = fopen(path, "rb");
-        uint8_t *buf;
-        long size;
-
-        if (!f)
-                return NULL;
-        fseek(f, 0, SEEK_END);
-        size = ftell(f);
-        fseek(f, 0, SEEK_SET);
-        buf = xmalloc((size_t)size);
-        ck_assert_uint_eq(fread(buf, 1, (size_t)size, f), (size_t)size);
-        fclose(f);
-        *n = (size_t)size;
-        return buf;
-}
-
 START_TEST(corpus_matches_reference)
 {
         char manifest[4096], line[4096];

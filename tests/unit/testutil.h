@@ -103,6 +103,12 @@ size_t first_diff(const void *a, const void *b, size_t n);
 /* malloc that aborts the test on failure (size 0 gives a valid pointer). */
 void *xmalloc(size_t n);
 
+/* The corpus (corpus/README.md): $HUFF_CORPUS, else ../shared/corpus. */
+const char *corpus_dir(void);
+/* The whole of a file, *n bytes, to free(); NULL if it cannot be opened.
+ * Aborts the test if it cannot be read. */
+uint8_t *read_file(const char *path, size_t *n);
+
 /* test_run_suite - run s with Check's defaults; the exit status for main(). */
 int test_run_suite(Suite *s);
 
