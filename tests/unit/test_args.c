@@ -12,22 +12,33 @@
 
 #define MAXARGS 16
 
-/* Parse a NULL-terminated list of words as huff would see them. */
-static int parse(struct cli_args *a, enum cli_personality p, const char *const *words)
+/* A writable argv of "huff" and a NULL-terminated list of words, valid
+ * until the next call; its length in *argc. */
+static char **make_argv(const char *const *words, int *argc)
 {
         static char store[MAXARGS][64];
         static char *argv[MAXARGS + 1];
-        char err[256];
-        int argc = 0;
+        int n = 0;
 
-        argv[argc++] = store[0];
+        argv[n++] = store[0];
         strcpy(store[0], "huff");
-        for (; *words; words++, argc++) {
-                ck_assert_int_lt(argc, MAXARGS);
-                strcpy(store[argc], *words);
-                argv[argc] = store[argc];
+        for (; *words; words++, n++) {
+                ck_assert_int_lt(n, MAXARGS);
+                strcpy(store[n], *words);
+                argv[n] = store[n];
         }
-        argv[argc] = NULL;
+        argv[n] = NULL;
+        *argc = n;
+        return argv;
+}
+
+/* Parse a NULL-terminated list of words as huff would see them. */
+static int parse(struct cli_args *a, enum cli_personality p, const char *const *words)
+{
+        char err[256];
+        int argc;
+        char **argv = make_argv(words, &argc);
+
         cli_args_init(a, p);
         return cli_args_parse(a, argc, argv, err, sizeof(err));
 }
@@ -243,17 +254,10 @@ static int parse_sub(bool bundle, struct seen *s, char *ops, const char *const *
                 .nopts = sizeof(sub_opts) / sizeof(sub_opts[0]), .bundle = bundle,
                 .apply = seen_apply, .fail = seen_fail,
         };
-        static char store[MAXARGS][64];
-        static char *argv[MAXARGS + 1];
-        int argc = 0, n, i;
+        int argc, n, i;
+        char **argv = make_argv(words, &argc);
 
         memset(s, 0, sizeof(*s));
-        argv[argc++] = store[0];
-        for (; *words; words++, argc++) {
-                ck_assert_int_lt(argc, MAXARGS);
-                strcpy(store[argc], *words);
-                argv[argc] = store[argc];
-        }
         n = cli_opts_parse(&p, s, argc, argv);
         ops[0] = '\0';
         for (i = 1; i <= n; i++)

@@ -339,6 +339,21 @@ const char *corpus_dir(void)
         return d && *d ? d : "../shared/corpus";
 }
 
+FILE *corpus_manifest(void)
+{
+        char manifest[4096], line[4096];
+        FILE *m;
+
+        snprintf(manifest, sizeof(manifest), "%s/MANIFEST.tsv", corpus_dir());
+        m = fopen(manifest, "r");
+        if (!m) {
+                printf("corpus: %s absent, skipped\n", manifest);
+                return NULL;
+        }
+        ck_assert_ptr_nonnull(fgets(line, sizeof(line), m));   /* header row */
+        return m;
+}
+
 uint8_t *read_file(const char *path, size_t *n)
 {
         FILE *f = fopen(path, "rb");

@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <check.h>
 
@@ -105,6 +106,9 @@ void *xmalloc(size_t n);
 
 /* The corpus (corpus/README.md): $HUFF_CORPUS, else ../shared/corpus. */
 const char *corpus_dir(void);
+/* The corpus's MANIFEST.tsv, open after its header row; NULL, after
+ * printing "corpus: ... absent, skipped", if there is no corpus. */
+FILE *corpus_manifest(void);
 /* The whole of a file, *n bytes, to free(); NULL if it cannot be opened.
  * Aborts the test if it cannot be read. */
 uint8_t *read_file(const char *path, size_t *n);
