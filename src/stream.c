@@ -337,6 +337,7 @@ void huff_decoder_reset(struct huff_decoder *d)
                 return;
         d->state = DEC_FRAME;
         d->error = HUFF_OK;
+        d->model_wanted = 0;
         d->hdr_fill = 0;
         d->payload_fill = 0;
         d->block_pos = d->block_len = 0;

@@ -190,6 +190,8 @@ START_TEST(coding_with_a_model)
         ck_assert_int_eq(huff_decoder_feed(d, &ob, &in), HUFF_ERR_MODEL_REQUIRED);
         ck_assert_uint_eq(huff_decoder_model_wanted(d), huff_model_id(m));
         huff_decoder_reset(d);
+        /* reset forgets all state: no identifier from the last input */
+        ck_assert_uint_eq(huff_decoder_model_wanted(d), 0);
         huff_decoder_set_model(d, m);
         in = (struct huff_inbuf){ comp, with, 0 };
         ob.pos = 0;
