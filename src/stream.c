@@ -16,6 +16,7 @@
 #include "block_split.h"
 #include "frame.h"
 #include "model.h"
+#include "segment.h"
 #include "stream.h"
 
 /* ------------------------------------------------------------------------ */
@@ -29,38 +30,24 @@ struct huff_encoder {
         struct huff_params params;
         enum enc_state state;
         enum huff_status error;
-        struct huff_block_encoder be;
+        struct huff_seg_coder sc;
         XXH3_state_t *hash;
         uint64_t fed;                   /* bytes consumed in this frame */
-        size_t chunk;                   /* splitter's grain; 0: no splitter */
         size_t seg;                     /* bytes coded together: a block, or
                                            a segment the splitter cuts */
-        size_t buf_size;                /* largest segment the buffers take */
-        uint32_t *sizes;                /* the splitter's block sizes */
-        void *split_work;
-        uint8_t *in;                    /* a partial segment */
+        size_t period;                  /* the segment: the previous code is
+                                           forgotten every period bytes */
+        size_t period_pos;              /* bytes coded of this segment */
+        size_t buf_size;                /* largest piece the buffers take */
+        uint8_t *in;                    /* a partial piece */
         size_t in_fill;
         uint8_t *stage;                 /* encoded bytes waiting for room */
         size_t stage_pos, stage_len;
 };
 
-/* Room for a segment of n bytes cut into at most blocks blocks: each
- * block is at most its header plus its bytes, and the last one's 8-byte
- * stores may run HUFF_BLOCK_SLACK past it. */
-static size_t segment_room(size_t n, size_t blocks)
-{
-        return n + blocks * HUFF_BLOCK_HEADER_SIZE + HUFF_BLOCK_SLACK;
-}
-
-static size_t max_blocks(const struct huff_encoder *e, size_t n)
-{
-        return e->chunk ? huff_split_max_blocks(n, e->chunk) : 1;
-}
-
 static size_t stage_cap(const struct huff_encoder *e)
 {
-        return HUFF_FRAME_HEADER_MAX + segment_room(e->buf_size, max_blocks(e, e->buf_size)) +
-               HUFF_END_SIZE;
+        return HUFF_FRAME_HEADER_MAX + huff_seg_room(&e->sc, e->buf_size) + HUFF_END_SIZE;
 }
 
 /* buf_size: the most bytes this encoder will be given in all; a one-shot
@@ -75,17 +62,17 @@ enum huff_status huff_stream_encoder_create(struct huff_encoder **ep,
         if (!e)
                 return HUFF_ERR_NOMEM;
         e->params = *p;
-        e->chunk = HUFF_MIN(huff_split_chunk_size(p->level), (size_t)p->block_size);
-        e->seg = e->chunk ? HUFF_SEGMENT_SIZE : p->block_size;
+        e->seg = huff_split_chunk_size(p->level) ? HUFF_SEGMENT_SIZE : p->block_size;
+        e->period = huff_segment_size(p);
         e->buf_size = HUFF_MAX(HUFF_MIN(buf_size, e->seg), (size_t)1);
+        if (huff_seg_coder_init(&e->sc, p, e->buf_size) != HUFF_OK) {
+                free(e);
+                return HUFF_ERR_NOMEM;
+        }
         e->in = malloc(e->buf_size);
         e->stage = malloc(stage_cap(e));
         e->hash = XXH3_createState();
-        if (e->chunk) {
-                e->sizes = malloc(max_blocks(e, e->buf_size) * sizeof(*e->sizes));
-                e->split_work = malloc(huff_split_work_size(e->buf_size, e->chunk));
-        }
-        if (!e->in || !e->stage || !e->hash || (e->chunk && (!e->sizes || !e->split_work))) {
+        if (!e->in || !e->stage || !e->hash) {
                 huff_encoder_free(e);
                 return HUFF_ERR_NOMEM;
         }
@@ -119,7 +106,7 @@ enum huff_status huff_encoder_reset(struct huff_encoder *e, uint64_t content_siz
         e->fed = 0;
         e->in_fill = 0;
         e->stage_pos = e->stage_len = 0;
-        huff_block_encoder_reset(&e->be, e->params.max_code_len, e->params.model);
+        e->period_pos = 0;
         XXH3_64bits_reset(e->hash);
         return HUFF_OK;
 }
@@ -130,8 +117,7 @@ void huff_encoder_free(struct huff_encoder *e)
                 return;
         free(e->in);
         free(e->stage);
-        free(e->sizes);
-        free(e->split_work);
+        huff_seg_coder_free(&e->sc);
         XXH3_freeState(e->hash);
         free(e);
 }
@@ -159,38 +145,33 @@ static int drain(uint8_t *stage, size_t *pos, size_t *len, struct huff_outbuf *o
         return 1;
 }
 
-/* Encode a segment: one block, or the blocks the splitter cuts it into;
- * straight into out when the whole segment fits there. */
+/* Encode a piece: one block, or the blocks the splitter cuts a segment
+ * into; straight into out when the whole piece fits there.  The previous
+ * code is forgotten at each segment boundary (segment.h). */
 static void enc_segment(struct huff_encoder *e, const uint8_t *src, size_t n,
                         struct huff_outbuf *out)
 {
-        struct huff_block_info info;
-        uint32_t one = (uint32_t)n, *sizes = &one;
-        size_t blocks = 1;
-        uint8_t *dst, *start;
+        uint8_t *start;
+        size_t size;
 
         if (e->params.checksum)
                 XXH3_64bits_update(e->hash, src, n);
-        if (e->chunk) {
-                blocks = huff_split_blocks(src, n, e->chunk, e->params.block_size,
-                                           e->params.max_code_len, e->sizes, e->split_work);
-                sizes = e->sizes;
-        }
-        if (out->size - out->pos >= segment_room(n, blocks)) {
+        if (e->period_pos == 0)
+                huff_block_encoder_reset(&e->sc.be, e->params.max_code_len, e->params.model);
+        e->period_pos += n;
+        if (e->period_pos >= e->period)
+                e->period_pos = 0;
+        if (out->size - out->pos >= huff_seg_room(&e->sc, n)) {
                 start = (uint8_t *)out->dst + out->pos;
         } else {
                 HUFF_ASSERT(e->stage_len == 0);
                 start = e->stage;
         }
-        dst = start;
-        for (size_t b = 0; b < blocks; b++) {
-                dst += huff_block_encode(&e->be, src, sizes[b], dst, &info);
-                src += sizes[b];
-        }
+        size = huff_seg_encode(&e->sc, &e->params, src, n, start);
         if (start == e->stage)
-                e->stage_len = (size_t)(dst - start);
+                e->stage_len = size;
         else
-                out->pos += (size_t)(dst - start);
+                out->pos += size;
 }
 
 static void enc_start(struct huff_encoder *e)
