@@ -23,7 +23,8 @@ endif
 
 DEP_PKGS  := zlib libxxhash
 DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(DEP_PKGS))
-DEP_LIBS  := $(shell $(PKG_CONFIG) --libs $(DEP_PKGS)) -lm
+# -pthread: the library's worker threads (src/pool.c, huff_params.threads).
+DEP_LIBS  := $(shell $(PKG_CONFIG) --libs $(DEP_PKGS)) -lm -pthread
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check)
 CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check)
 
@@ -41,7 +42,7 @@ ifeq ($(PORTABLE),1)
 CPPFLAGS += -DHUFF_PORTABLE
 endif
 
-ALL_CFLAGS := $(WARN) $(CFLAGS) $(DEP_CFLAGS)
+ALL_CFLAGS := $(WARN) $(CFLAGS) $(DEP_CFLAGS) -pthread
 
 LIB_SRC  := $(sort $(wildcard src/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))

@@ -114,6 +114,7 @@ enum huff_block_type {
 #define HUFF_LEVEL_MAX          9
 #define HUFF_LEVEL_DEFAULT      6
 #define HUFF_CONTENT_SIZE_UNKNOWN UINT64_MAX
+#define HUFF_THREADS_MAX        256u
 
 struct huff_model;
 
@@ -141,6 +142,12 @@ struct huff_params {
                                    frame records its identifier and decoding
                                    needs the same model.  Not owned: it must
                                    outlive the encoder or the call */
+        unsigned threads;       /* 1 (default): code on the calling thread
+                                   only; N >= 2: N threads, the caller and
+                                   N - 1 workers, each coding its own 1 MiB
+                                   segment (FORMAT.md 6); 0: one per online
+                                   processor.  At most HUFF_THREADS_MAX.
+                                   The output is the same for every value */
 };
 
 /* huff_params_init - fill *p with the defaults.  p must not be NULL. */
@@ -278,6 +285,26 @@ enum huff_status huff_decoder_feed(struct huff_decoder *d,
  * bytes after the last frame that cannot start a frame.
  */
 enum huff_status huff_decoder_finish(struct huff_decoder *d);
+
+/*
+ * huff_decoder_set_threads - decode with threads threads: 1 (the default)
+ * the calling thread only; N >= 2 the caller and N - 1 workers, each
+ * decoding its own run of blocks of about 1 MiB; 0 one per online
+ * processor; at most HUFF_THREADS_MAX.  Call after huff_decoder_create() or
+ * huff_decoder_reset(), before the first huff_decoder_feed().
+ * With threads, decoded bytes lag the input by a few runs: huff_decoder_feed()
+ * delivers a frame's last bytes when it reaches its end mark, and a call
+ * with an empty input (in->pos == in->size) delivers everything fed so far
+ * (repeat while it fills out), as a call at the end of the input should.
+ * Results, errors included, are those of the calling thread alone: the
+ * same bytes, the same status, the same counts of huff_decoder_stats() but
+ * compressed_bytes, which after an error may count input read ahead.
+ * Memory: N + 2 runs of 1 MiB in and out, 64 KiB per thread.
+ * Errors: HUFF_ERR_PARAM, HUFF_ERR_STAGE (input already fed),
+ * HUFF_ERR_NOMEM (memory, or a thread could not be started; the decoder
+ * is then unchanged).
+ */
+enum huff_status huff_decoder_set_threads(struct huff_decoder *d, unsigned threads);
 
 /* huff_decoder_reset - forget all state; ready for a new input. */
 void huff_decoder_reset(struct huff_decoder *d);

@@ -51,6 +51,7 @@ void huff_params_init(struct huff_params *p)
         p->content_size = HUFF_CONTENT_SIZE_UNKNOWN;
         p->checksum = 1;
         p->model = NULL;
+        p->threads = 1;
 }
 
 enum huff_status huff_params_check(const struct huff_params *p)
@@ -58,7 +59,7 @@ enum huff_status huff_params_check(const struct huff_params *p)
         if (!p || p->max_code_len < HUFF_CODE_LEN_MIN || p->max_code_len > HUFF_CODE_LEN_MAX ||
             p->block_size < HUFF_BLOCK_SIZE_MIN || p->block_size > HUFF_BLOCK_SIZE_MAX ||
             p->level < HUFF_LEVEL_MIN || p->level > HUFF_LEVEL_MAX ||
-            (p->checksum != 0 && p->checksum != 1))
+            (p->checksum != 0 && p->checksum != 1) || p->threads > HUFF_THREADS_MAX)
                 return HUFF_ERR_PARAM;
         return HUFF_OK;
 }

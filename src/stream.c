@@ -14,8 +14,11 @@
 
 #include "block.h"
 #include "block_split.h"
+#include "decode_mt.h"
+#include "encode_mt.h"
 #include "frame.h"
 #include "model.h"
+#include "pool.h"
 #include "segment.h"
 #include "stream.h"
 
@@ -43,11 +46,22 @@ struct huff_encoder {
         size_t in_fill;
         uint8_t *stage;                 /* encoded bytes waiting for room */
         size_t stage_pos, stage_len;
+        struct huff_enc_mt *mt;         /* threads: segments go there, and
+                                           the stage holds only the frame
+                                           header and the end mark */
 };
 
 static size_t stage_cap(const struct huff_encoder *e)
 {
+        if (e->mt)
+                return HUFF_FRAME_HEADER_MAX + HUFF_END_SIZE;
         return HUFF_FRAME_HEADER_MAX + huff_seg_room(&e->sc, e->buf_size) + HUFF_END_SIZE;
+}
+
+/* The threads params ask for: 0 is one per online processor. */
+static unsigned threads_wanted(unsigned threads)
+{
+        return threads ? threads : huff_pool_cores();
 }
 
 /* buf_size: the most bytes this encoder will be given in all; a one-shot
@@ -65,14 +79,22 @@ enum huff_status huff_stream_encoder_create(struct huff_encoder **ep,
         e->seg = huff_split_chunk_size(p->level) ? HUFF_SEGMENT_SIZE : p->block_size;
         e->period = huff_segment_size(p);
         e->buf_size = HUFF_MAX(HUFF_MIN(buf_size, e->seg), (size_t)1);
-        if (huff_seg_coder_init(&e->sc, p, e->buf_size) != HUFF_OK) {
-                free(e);
-                return HUFF_ERR_NOMEM;
+        /* Threads only where there can be two segments to share out. */
+        if (threads_wanted(p->threads) >= 2 && buf_size > e->period) {
+                if (huff_enc_mt_create(&e->mt, p, threads_wanted(p->threads)) != HUFF_OK) {
+                        free(e);
+                        return HUFF_ERR_NOMEM;
+                }
+        } else {
+                if (huff_seg_coder_init(&e->sc, p, e->buf_size) != HUFF_OK) {
+                        free(e);
+                        return HUFF_ERR_NOMEM;
+                }
+                e->in = malloc(e->buf_size);
         }
-        e->in = malloc(e->buf_size);
         e->stage = malloc(stage_cap(e));
         e->hash = XXH3_createState();
-        if (!e->in || !e->stage || !e->hash) {
+        if ((!e->mt && !e->in) || !e->stage || !e->hash) {
                 huff_encoder_free(e);
                 return HUFF_ERR_NOMEM;
         }
@@ -107,6 +129,8 @@ enum huff_status huff_encoder_reset(struct huff_encoder *e, uint64_t content_siz
         e->in_fill = 0;
         e->stage_pos = e->stage_len = 0;
         e->period_pos = 0;
+        if (e->mt)
+                huff_enc_mt_reset(e->mt);
         XXH3_64bits_reset(e->hash);
         return HUFF_OK;
 }
@@ -115,6 +139,7 @@ void huff_encoder_free(struct huff_encoder *e)
 {
         if (!e)
                 return;
+        huff_enc_mt_free(e->mt);
         free(e->in);
         free(e->stage);
         huff_seg_coder_free(&e->sc);
@@ -189,6 +214,39 @@ static void enc_start(struct huff_encoder *e)
         e->state = ENC_RUN;
 }
 
+/* huff_encoder_feed() with threads: the input goes to the slots (and the
+ * checksum, in order), coded segments come back in order.  Waits only when
+ * every slot is busy: for the oldest, running queued segments meanwhile. */
+static enum huff_status enc_feed_mt(struct huff_encoder *e, struct huff_outbuf *out,
+                                    struct huff_inbuf *in)
+{
+        for (;;) {
+                const uint8_t *src = (const uint8_t *)in->src + in->pos;
+                size_t avail = in->size - in->pos, n;
+
+                if (!drain(e->stage, &e->stage_pos, &e->stage_len, out))
+                        return HUFF_OK;
+                huff_enc_mt_drain(e->mt, out, 0);
+                if (avail == 0)
+                        return HUFF_OK;
+                if (e->params.content_size != HUFF_CONTENT_SIZE_UNKNOWN &&
+                    avail > e->params.content_size - e->fed)
+                        return enc_fail(e, HUFF_ERR_CONTENT_SIZE);
+                n = huff_enc_mt_put(e->mt, src, avail);
+                if (n > 0) {
+                        if (e->params.checksum)
+                                XXH3_64bits_update(e->hash, src, n);
+                        in->pos += n;
+                        e->fed += n;
+                        continue;
+                }
+                /* Every slot busy: the oldest must go out first. */
+                if (out->pos == out->size)
+                        return HUFF_OK;
+                huff_enc_mt_drain(e->mt, out, 1);
+        }
+}
+
 enum huff_status huff_encoder_feed(struct huff_encoder *e, struct huff_outbuf *out,
                                    struct huff_inbuf *in)
 {
@@ -202,6 +260,8 @@ enum huff_status huff_encoder_feed(struct huff_encoder *e, struct huff_outbuf *o
                 return HUFF_ERR_STAGE;
         if (e->state == ENC_START)
                 enc_start(e);
+        if (e->mt)
+                return enc_feed_mt(e, out, in);
         bs = e->buf_size;
         for (;;) {
                 const uint8_t *src = (const uint8_t *)in->src + in->pos;
@@ -250,6 +310,17 @@ enum huff_status huff_encoder_finish(struct huff_encoder *e, struct huff_outbuf 
                 if (e->params.content_size != HUFF_CONTENT_SIZE_UNKNOWN &&
                     e->fed != e->params.content_size)
                         return enc_fail(e, HUFF_ERR_CONTENT_SIZE);
+                if (e->mt) {
+                        huff_enc_mt_flush(e->mt);
+                        e->state = ENC_FINISH;
+                        /* Until out is full or every segment is out. */
+                        while (!huff_enc_mt_drain(e->mt, out, 1)) {
+                                if (out->pos == out->size) {
+                                        *pending = huff_enc_mt_pending(e->mt) + HUFF_END_SIZE;
+                                        return HUFF_OK;
+                                }
+                        }
+                }
                 if (e->in_fill) {
                         /* into the stage, so that the end mark can follow */
                         struct huff_outbuf none = { NULL, 0, 0 };
@@ -290,6 +361,13 @@ struct huff_decoder {
         huff_block_hook on_block;
         void *on_block_ctx;
         struct huff_block_decoder bd;
+        /* Threads: whole blocks go to mt, which decodes runs of them on
+         * its threads and delivers them in order; bd and block are unused. */
+        unsigned threads;
+        struct huff_dec_mt *mt;
+        enum huff_status mt_error;              /* found while parsing ahead:
+                                                   reported once every block
+                                                   before it is delivered */
 };
 
 enum huff_status huff_decoder_create(struct huff_decoder **dp)
@@ -323,16 +401,39 @@ void huff_decoder_reset(struct huff_decoder *d)
         d->payload_fill = 0;
         d->block_pos = d->block_len = 0;
         memset(&d->stats, 0, sizeof(d->stats));
+        d->mt_error = HUFF_OK;
+        if (d->mt)
+                huff_dec_mt_reset(d->mt);
 }
 
 void huff_decoder_free(struct huff_decoder *d)
 {
         if (!d)
                 return;
+        huff_dec_mt_free(d->mt);
         free(d->payload);
         free(d->block);
         XXH3_freeState(d->hash);
         free(d);
+}
+
+enum huff_status huff_decoder_set_threads(struct huff_decoder *d, unsigned threads)
+{
+        struct huff_dec_mt *mt = NULL;
+
+        if (!d || threads > HUFF_THREADS_MAX)
+                return HUFF_ERR_PARAM;
+        if (d->state != DEC_FRAME || d->hdr_fill || d->stats.compressed_bytes)
+                return HUFF_ERR_STAGE;
+        threads = threads_wanted(threads);
+        if (threads == d->threads || (threads == 1 && !d->mt))
+                return HUFF_OK;
+        if (threads >= 2)
+                TRY(huff_dec_mt_create(&mt, threads));
+        huff_dec_mt_free(d->mt);
+        d->mt = mt;
+        d->threads = threads;
+        return HUFF_OK;
 }
 
 void huff_decoder_stats(const struct huff_decoder *d, struct huff_stats *st)
@@ -416,6 +517,8 @@ static enum huff_status dec_frame_header(struct huff_decoder *d, struct huff_inb
                 d->frame_out = 0;
                 d->bd.have_code = 0;
                 d->bd.model = d->fh.has_model ? d->model : NULL;
+                if (d->mt)
+                        huff_dec_mt_frame(d->mt, d->bd.model);
                 d->hdr_fill = 0;
                 d->state = DEC_BLOCK_HEADER;
                 return HUFF_OK;
@@ -496,6 +599,42 @@ static enum huff_status dec_payload(struct huff_decoder *d, struct huff_inbuf *i
         return dec_block(d, d->payload, out);
 }
 
+/* dec_payload() with threads: a whole block goes to the current run.
+ * *blocked when every run is busy (nothing taken: retry after delivering). */
+static enum huff_status dec_payload_mt(struct huff_decoder *d, struct huff_inbuf *in,
+                                       int *blocked)
+{
+        const uint8_t *src = (const uint8_t *)in->src + in->pos;
+        size_t avail = in->size - in->pos, need = d->bh.payload_size;
+        int direct = d->payload_fill == 0 && avail >= need;
+
+        if (!direct) {
+                size_t n = HUFF_MIN(need - d->payload_fill, avail);
+
+                TRY(reserve(&d->payload, &d->payload_cap, d->fh.block_size));
+                if (n)
+                        memcpy(d->payload + d->payload_fill, src, n);
+                d->payload_fill += n;
+                in->pos += n;
+                d->stats.compressed_bytes += n;
+                if (d->payload_fill < need)
+                        return HUFF_OK;
+                src = d->payload;
+        }
+        if (!huff_dec_mt_add(d->mt, &d->bh, src)) {
+                *blocked = 1;
+                return HUFF_OK;
+        }
+        if (direct) {
+                in->pos += need;
+                d->stats.compressed_bytes += need;
+        }
+        d->payload_fill = 0;
+        d->frame_out += d->bh.decoded_size;
+        d->state = DEC_BLOCK_HEADER;
+        return HUFF_OK;
+}
+
 static enum huff_status dec_end(struct huff_decoder *d, struct huff_inbuf *in)
 {
         if (!gather(d, in, d->fh.checksum ? HUFF_END_SIZE : 1))
@@ -511,11 +650,100 @@ static enum huff_status dec_end(struct huff_decoder *d, struct huff_inbuf *in)
         return HUFF_OK;
 }
 
+/*
+ * huff_decoder_feed() with threads.  The calling thread parses headers and
+ * hands whole blocks to mt; decoded runs come back in order.  It waits only
+ * when it cannot go on: every run busy, the end of a frame (whose checksum
+ * needs every byte before it), an error found ahead (reported after every
+ * block before it), or a call with no input, which asks for everything fed
+ * so far.  Decoded bytes lag the input by up to a few runs until then.
+ */
+static enum huff_status dec_feed_mt(struct huff_decoder *d, struct huff_outbuf *out,
+                                    struct huff_inbuf *in)
+{
+        const int flush = in->pos == in->size;
+
+        for (;;) {
+                struct huff_dec_mt_sink sink = {
+                        d->fh.checksum ? d->hash : NULL, &d->stats, d->on_block,
+                        d->on_block_ctx,
+                };
+                enum huff_status s;
+                int more_in = in->pos < in->size, blocked = 0, need_input = 0;
+
+                if (d->state == DEC_FAILED)
+                        return d->error;
+                s = huff_dec_mt_deliver(d->mt, out, 0, &sink);
+                if (s != HUFF_OK)
+                        return dec_fail(d, s);
+                if (d->mt_error != HUFF_OK) {
+                        huff_dec_mt_send(d->mt);
+                        if (huff_dec_mt_idle(d->mt))
+                                return dec_fail(d, d->mt_error);
+                        blocked = 1;
+                } else {
+                        switch (d->state) {
+                        case DEC_FAILED:
+                        case DEC_FLUSH:         /* single-threaded only */
+                                return d->error;
+                        case DEC_FRAME:
+                                if (!more_in)
+                                        need_input = 1;
+                                else
+                                        s = dec_frame_header(d, in);
+                                break;
+                        case DEC_BLOCK_HEADER:
+                                if (!more_in)
+                                        need_input = 1;
+                                else
+                                        s = dec_block_header(d, in);
+                                break;
+                        case DEC_PAYLOAD:
+                                if (!more_in && d->payload_fill < d->bh.payload_size)
+                                        need_input = 1;
+                                else
+                                        s = dec_payload_mt(d, in, &blocked);
+                                break;
+                        case DEC_END:
+                                huff_dec_mt_send(d->mt);
+                                if (!huff_dec_mt_idle(d->mt))
+                                        blocked = 1;
+                                else if (!more_in && d->fh.checksum)
+                                        need_input = 1;
+                                else
+                                        s = dec_end(d, in);
+                                break;
+                        }
+                }
+                if (s != HUFF_OK) {
+                        d->mt_error = s;
+                        continue;
+                }
+                if (need_input) {
+                        if (!flush)
+                                return HUFF_OK;
+                        huff_dec_mt_send(d->mt);
+                        if (huff_dec_mt_idle(d->mt))
+                                return HUFF_OK;
+                        blocked = 1;
+                }
+                if (blocked) {
+                        if (out->pos == out->size)
+                                return HUFF_OK;
+                        s = huff_dec_mt_deliver(d->mt, out, 1, &sink);
+                        if (s != HUFF_OK)
+                                return dec_fail(d, s);
+                }
+        }
+}
+
 enum huff_status huff_decoder_feed(struct huff_decoder *d, struct huff_outbuf *out,
                                    struct huff_inbuf *in)
 {
         if (!d || !out || !in || in->pos > in->size || out->pos > out->size)
                 return HUFF_ERR_PARAM;
+        if (d->mt)
+                return dec_feed_mt(d, out, in);
         for (;;) {
                 enum huff_status s = HUFF_OK;
                 int more_in = in->pos < in->size;
@@ -579,6 +807,8 @@ void huff_stream_decoder_on_block(struct huff_decoder *d, huff_block_hook fn, vo
 
 size_t huff_stream_decoder_pending(const struct huff_decoder *d)
 {
+        if (d->mt)
+                return !huff_dec_mt_idle(d->mt);
         return d->state == DEC_FLUSH ? d->block_len - d->block_pos : 0;
 }
 
