@@ -552,9 +552,10 @@ static enum huff_status dec_block(struct huff_decoder *d, const uint8_t *src,
         size_t n = d->bh.decoded_size;
         uint8_t *dst;
 
+        /* out->pos moves only once the block is good: a bad block's bytes
+         * never reach the caller (the threaded decoder's rule too). */
         if (out->size - out->pos >= n) {
                 dst = (uint8_t *)out->dst + out->pos;
-                out->pos += n;
                 d->state = DEC_BLOCK_HEADER;
         } else {
                 TRY(reserve(&d->block, &d->block_cap, d->fh.block_size));
@@ -564,6 +565,8 @@ static enum huff_status dec_block(struct huff_decoder *d, const uint8_t *src,
                 d->state = DEC_FLUSH;
         }
         TRY(huff_block_decode(&d->bd, &d->bh, src, dst));
+        if (d->state == DEC_BLOCK_HEADER)
+                out->pos += n;
         if (d->on_block)
                 d->on_block(d->on_block_ctx, d->bh.type, dst, n);
         if (d->fh.checksum)
