@@ -27,7 +27,7 @@ enum opt_id {
         OPT_COMPRESS, OPT_DECOMPRESS, OPT_STDOUT, OPT_OUTPUT, OPT_KEEP,
         OPT_RM, OPT_FORCE, OPT_TEST, OPT_LIST, OPT_SUFFIX, OPT_BLOCK_SIZE,
         OPT_VERBOSE, OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_FAST, OPT_BEST,
-        OPT_MODEL, OPT_NO_CHECK,
+        OPT_MODEL, OPT_NO_CHECK, OPT_THREADS,
 };
 
 /* Aliases are separate rows: gzip's --uncompress and --to-stdout. */
@@ -53,6 +53,7 @@ static const struct cli_opt opts[] = {
         {  0,  "best",       OPT_BEST,       false },
         { 'M', "model",      OPT_MODEL,      true  },
         {  0,  "no-check",   OPT_NO_CHECK,   false },
+        { 'T', "threads",    OPT_THREADS,    true  },
 };
 
 /* ------------------------------------------------------------------------ */
@@ -410,6 +411,12 @@ static int apply(void *ctx, int id, const char *value, const char *shown)
                 if (strchr(value, '/'))
                         return fail(c, "invalid suffix '%s'", value);
                 a->suffix = value;
+                break;
+        case OPT_THREADS:
+                if (cli_parse_uint(value, 0, HUFF_THREADS_MAX, &size) != 0)
+                        return fail(c, "invalid thread count '%s' (0 to %u; 0: one per "
+                                    "processor)", value, HUFF_THREADS_MAX);
+                a->params.threads = (unsigned)size;
                 break;
         case OPT_BLOCK_SIZE:
                 if (cli_parse_size(value, &size) != 0)

@@ -42,7 +42,8 @@ struct cli_args {
         bool help;              /* -h: print usage and stop */
         bool version;           /* -V: print the version and stop */
         const char *suffix;     /* -S; CLI_SUFFIX_DEFAULT otherwise */
-        struct huff_params params;      /* -1..-9, -B, --no-check; params.model
+        struct huff_params params;      /* -1..-9, -B, --no-check, -T (also
+                                           for decoding); params.model
                                            is set by the caller from model */
         const char *model;      /* -M MODEL: the model file, not yet read */
         char **files;           /* the operands, in order; "-" is stdin */

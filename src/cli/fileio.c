@@ -352,7 +352,11 @@ void fio_decode(struct fio_coder *c, int in_fd, int out_fd,
                 huff_decoder_reset(c->dec);
         } else {
                 s = huff_decoder_create(&c->dec);
+                if (s == HUFF_OK)
+                        s = huff_decoder_set_threads(c->dec, c->params.threads);
                 if (s != HUFF_OK) {
+                        huff_decoder_free(c->dec);
+                        c->dec = NULL;
                         set_codec_error(r, s);
                         return;
                 }
