@@ -20,10 +20,12 @@
  *   - There is no global mutable state.  Distinct contexts may be used from
  *     distinct threads at the same time; one context must not be used by two
  *     threads at once.  Functions without a context are thread-safe.
- *   - Memory is allocated only by huff_*_create() and the one-shot calls
- *     (which create a context internally), and by huff_decoder_feed() when a
- *     frame announces a block size larger than any seen before (bounded by
- *     HUFF_BLOCK_SIZE_MAX, checked before allocating).
+ *   - Memory is allocated only by huff_*_create(), huff_decoder_set_threads()
+ *     and the one-shot calls (which create a context internally), and by
+ *     huff_decoder_feed() when a frame announces a block size larger than
+ *     any seen before (bounded by HUFF_BLOCK_SIZE_MAX, checked before
+ *     allocating).  Threads are started only where params or
+ *     huff_decoder_set_threads() ask for them (huff_params.threads).
  */
 #ifndef HUFF_H
 #define HUFF_H
@@ -216,8 +218,12 @@ struct huff_decoder;
 /*
  * huff_encoder_create - a streaming encoder writing one frame.
  * p may be NULL for the defaults.  *e is NULL on failure.
- * Memory: about 2 * block_size + 8 KiB.
- * Errors: HUFF_ERR_PARAM, HUFF_ERR_NOMEM.
+ * Memory: about 2 * block_size + 8 KiB (levels 7 to 9: 3 MiB, the splitter's
+ * segment); with p->threads N >= 2, N + 2 slots of 2 MiB and the workers'
+ * threads, started here and joined by huff_encoder_free().  With threads,
+ * huff_encoder_feed() may wait for a worker when every slot is busy, and
+ * compressed bytes lag the input by a few segments until finish.
+ * Errors: HUFF_ERR_PARAM, HUFF_ERR_NOMEM (also: a thread could not start).
  */
 enum huff_status huff_encoder_create(struct huff_encoder **e,
                                      const struct huff_params *p);
