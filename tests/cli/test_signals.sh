@@ -70,6 +70,13 @@ assert_exists fifo                      # the input is left alone
 # Decompression.
 interrupt TERM 143 data.huf out -d -o out
 interrupt HUP 129 data.huf out -d -o out
+# With worker threads, which block signals: the main thread still gets
+# them, and cleans up.
+interrupt TERM 143 data out.huf -T2 -o out.huf
+interrupt TERM 143 data.huf out -d -T3 -o out
+if [ -z "${no_int:-}" ]; then
+	interrupt INT 130 data out.huf -T2 -o out.huf
+fi
 
 # Undisturbed, the same set-up completes: the test above is not vacuous.
 rm -f fifo
