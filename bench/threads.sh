@@ -8,11 +8,16 @@
 # over and over, cut at 100,000,000 bytes: text and DNA, not random bytes.
 # Each direction runs -T1 and -T2 alternately RUNS times (default 7) and
 # prints the best and the median wall time (tools/maxrss.c times each
-# run).  Speeds mean something only on a quiet machine.
+# run).  Speeds mean something only on a quiet machine.  On a shared one,
+# CHRT="chrt -f 10" (root) runs each timed command with a real-time
+# priority: Linux's autogroups give every session an equal share of the
+# processors whatever its nice value, so other sessions' niced jobs would
+# otherwise still take a core from -T2.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 corpus=${1:-$root/../shared/corpus}
 runs=${2:-7}
+chrt=${CHRT:-}
 huff=$root/build/release/huff
 work=${TMPDIR:-/tmp}/huff-threads-bench
 mkdir -p "$work"
@@ -35,9 +40,9 @@ for dir in compress decompress; do
 	while [ $i -lt "$runs" ]; do
 		for t in 1 2; do
 			if [ $dir = compress ]; then
-				./maxrss rep "$huff" -T$t -c f100 >/dev/null
+				$chrt ./maxrss rep "$huff" -T$t -c f100 >/dev/null
 			else
-				./maxrss rep "$huff" -T$t -dc f100.huf >/dev/null
+				$chrt ./maxrss rep "$huff" -T$t -dc f100.huf >/dev/null
 			fi
 			cut -d' ' -f2 rep >>"times.$dir.$t"
 		done
