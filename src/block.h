@@ -52,6 +52,8 @@ size_t huff_block_encode(struct huff_block_encoder *be, const uint8_t *src,
 
 /* Codes up to this long also get a two-symbol decode table. */
 #define HUFF_PAIR_LOG_MAX 11
+/* Decode tables are at least this many bits wide. */
+#define HUFF_PAIR_LOG_MIN 8
 
 /* Decoder state kept across the blocks of a frame. */
 struct huff_block_decoder {

@@ -380,12 +380,15 @@ enum huff_status huff_block_decode(struct huff_block_decoder *bd,
                 /* A failed table leaves no code for later repeat blocks. */
                 bd->have_code = 0;
                 TRY(huff_table_read(src, size, lens, &longest, &table_size));
-                huff_canon_dec_table(lens, 256, longest, bd->table);
-                bd->table_log = longest;
-                /* A pairs table costs 2^longest entries: for the four-stream
+                /* Tables at least HUFF_PAIR_LOG_MIN bits wide: a code of
+                 * few short codewords (DNA: four of 2 bits) then still
+                 * gets two symbols a lookup; 256 entries cost little. */
+                bd->table_log = HUFF_MAX(longest, HUFF_PAIR_LOG_MIN);
+                huff_canon_dec_table(lens, 256, bd->table_log, bd->table);
+                /* A pairs table costs 2^table_log entries: for the four-stream
                  * blocks only, which hold at least 4 KiB. */
-                bd->use_pairs = h->four_streams && longest <= HUFF_PAIR_LOG_MAX &&
-                                build_pairs(bd->table, longest, bd->pairs);
+                bd->use_pairs = h->four_streams && bd->table_log <= HUFF_PAIR_LOG_MAX &&
+                                build_pairs(bd->table, bd->table_log, bd->pairs);
                 bd->have_code = 1;
                 return decode_streams(bd->table, bd->use_pairs ? bd->pairs : NULL,
                                       bd->table_log, h->four_streams,
