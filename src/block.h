@@ -61,6 +61,7 @@ struct huff_block_decoder {
         int have_code;                  /* a code exists for repeat blocks */
         unsigned table_log;
         int use_pairs;                  /* pairs[] holds the same code */
+        /* The tables stay last: a new decoder zeroes only what is above. */
         huff_dec_entry table[HUFF_DEC_TABLE_MAX];
         uint32_t pairs[1u << HUFF_PAIR_LOG_MAX];
 };
