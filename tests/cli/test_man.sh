@@ -37,6 +37,11 @@ if grep -qE -- "(^|[^A-Za-z0-9-])--no-such-option([^A-Za-z0-9-]|$)" page; then
 	fail "the page matches an option it does not have"
 fi
 
+# The page is of this version (a version bump must update it).
+v=$("$HUFF" -V) || fail "huff -V"
+grep -q "^\.TH HUFF 1 [0-9-]* \"$v\"" "$man" || fail "huff.1's .TH does not name $v"
+grep -q "\"$v\"" page || fail "huff.1's -V does not show $v"
+
 # Every exit status and every subcommand has its section.
 for s in 'EXIT STATUS' 'ENVIRONMENT' 'EXAMPLES' 'HUFF REPORT' 'HUFF TRAIN' 'HUFF BENCH' 'PROGRESS'; do
 	grep -q "^\.SH \"*$s\"*\$" "$man" || fail "the man page has no $s section"
