@@ -256,13 +256,12 @@ int huff_dec_mt_idle(const struct huff_dec_mt *m)
         return m->used == 0;
 }
 
-/* A run seen decoded for the first time: account its good blocks. */
+/* A run seen decoded for the first time: account its good blocks (the
+ * checksum takes their bytes as they are delivered). */
 static void accept(struct run *r, const struct huff_dec_mt_sink *sink)
 {
         size_t off = 0;
 
-        if (sink->hash)
-                XXH3_64bits_update(sink->hash, r->out, r->good_out);
         for (size_t i = 0; i < r->good_blocks; i++) {
                 const struct huff_block_header *h = &r->bh[i];
 
@@ -294,8 +293,16 @@ enum huff_status huff_dec_mt_deliver(struct huff_dec_mt *m, struct huff_outbuf *
                         accept(r, sink);
                 }
                 k = HUFF_MIN(r->good_out - r->out_pos, out->size - out->pos);
-                if (k)
-                        memcpy((uint8_t *)out->dst + out->pos, r->out + r->out_pos, k);
+                if (k) {
+                        uint8_t *dst = (uint8_t *)out->dst + out->pos;
+
+                        /* Copy, then checksum the copy: the run was decoded
+                         * on another core, and this way its bytes cross
+                         * over once, not twice. */
+                        memcpy(dst, r->out + r->out_pos, k);
+                        if (sink->hash)
+                                XXH3_64bits_update(sink->hash, dst, k);
+                }
                 out->pos += k;
                 r->out_pos += k;
                 sink->stats->decompressed_bytes += k;
