@@ -520,7 +520,7 @@ static enum huff_status dec_end(struct huff_decoder *d, struct huff_inbuf *in)
         if (!gather(d, in, d->fh.checksum ? HUFF_END_SIZE : 1))
                 return HUFF_OK;
         FAIL_IF(d->fh.checksum &&
-                load_le32(d->hdr + 1) != (uint32_t)XXH3_64bits_digest(d->hash),
+                !huff_check_matches(load_le32(d->hdr + 1), (uint32_t)XXH3_64bits_digest(d->hash)),
                 HUFF_ERR_CHECKSUM);
         FAIL_IF(d->fh.content_size != HUFF_CONTENT_SIZE_UNKNOWN &&
                 d->frame_out != d->fh.content_size, HUFF_ERR_CONTENT_SIZE);
