@@ -110,6 +110,81 @@ $(B)/synth: corpus/synth.c
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) -o $@ $< -lm
 
+# ------------------------------------------------------------------------
+# Fuzzing (tests/fuzz/, clang's libFuzzer; not part of `make test`)
+#
+#   make fuzz [FUZZ_SECONDS=N] [FUZZ_WORK=DIR]  each harness for N seconds
+#   make fuzz-seeds                            the seed corpora, generated
+#   make fuzz-coverage [FUZZ_WORK=DIR]         line coverage of the decoder
+#                                              files reached by the corpora
+#
+# The harnesses and the library they test are built with
+# FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION (libFuzzer's convention): check16
+# and checksum32 mismatches are then not fatal, so that random input gets
+# past them (src/frame.c, huff_check_matches()).  Each harness's corpus
+# grows in $(FUZZ_WORK)/NAME, crashes go to $(FUZZ_WORK)/NAME-crash-*.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_WORK    ?= build/fuzz/corpus
+FUZZ_JOBS_FLAGS ?=
+LLVM_PROFDATA ?= $(shell command -v llvm-profdata || ls /usr/bin/llvm-profdata-* 2>/dev/null | tail -n 1)
+LLVM_COV      ?= $(shell command -v llvm-cov || ls /usr/bin/llvm-cov-* 2>/dev/null | tail -n 1)
+FB           := build/fuzz
+FCB          := build/fuzzcov
+FUZZ_NAMES   := $(patsubst tests/fuzz/fuzz_%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ_DEFS    := -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION -Iinclude -Isrc $(DEP_CFLAGS)
+FUZZ_CFLAGS  := $(WARN) -g -O1 -fno-omit-frame-pointer $(FUZZ_DEFS)
+FUZZ_SAN     := address,undefined -fno-sanitize-recover=all
+FUZZ_COV     := -fprofile-instr-generate -fcoverage-mapping
+# The largest input each harness is given (bytes).
+FUZZ_MAX_LEN_decompress := 65536
+FUZZ_MAX_LEN_block      := 65536
+FUZZ_MAX_LEN_model      := 16384
+FUZZ_MAX_LEN_roundtrip  := 32768
+
+FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(FB)/obj/%.o)
+FCOV_LIB_OBJ := $(LIB_SRC:%.c=$(FCB)/obj/%.o)
+FUZZ_BINS    := $(FUZZ_NAMES:%=$(FB)/fuzz_%)
+FCOV_BINS    := $(FUZZ_NAMES:%=$(FCB)/fuzz_%)
+
+.PHONY: fuzz fuzz-build fuzz-seeds fuzz-coverage
+$(FB)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,$(FUZZ_SAN) -MMD -MP -c $< -o $@
+$(FB)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_util.h $(FUZZ_LIB_OBJ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer,$(FUZZ_SAN) -o $@ $< $(FUZZ_LIB_OBJ) $(DEP_LIBS)
+$(FB)/gen_seeds: tests/fuzz/gen_seeds.c tests/fuzz/fuzz_util.h $(FUZZ_LIB_OBJ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=$(FUZZ_SAN) -o $@ $< $(FUZZ_LIB_OBJ) $(DEP_LIBS)
+$(FCB)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_COV) -fsanitize=fuzzer-no-link -c $< -o $@
+$(FCB)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_util.h $(FCOV_LIB_OBJ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_COV) -fsanitize=fuzzer -o $@ $< $(FCOV_LIB_OBJ) $(DEP_LIBS)
+
+fuzz-build: $(FUZZ_BINS) $(FB)/gen_seeds
+
+fuzz-seeds: $(FB)/gen_seeds
+	@rm -rf $(FB)/seeds
+	$(FB)/gen_seeds $(FB)/seeds
+
+fuzz: fuzz-build fuzz-seeds
+	@set -e; for n in $(FUZZ_NAMES); do \
+		mkdir -p $(FUZZ_WORK)/$$n; \
+		echo "== fuzz_$$n for $(FUZZ_SECONDS) s"; \
+		$(FB)/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -timeout=25 \
+			-max_len=$$(case $$n in decompress) echo $(FUZZ_MAX_LEN_decompress);; \
+				block) echo $(FUZZ_MAX_LEN_block);; model) echo $(FUZZ_MAX_LEN_model);; \
+				*) echo $(FUZZ_MAX_LEN_roundtrip);; esac) \
+			-print_final_stats=1 -artifact_prefix=$(FUZZ_WORK)/$$n- \
+			$(FUZZ_WORK)/$$n $(FB)/seeds/$$n 2>$(FUZZ_WORK)/$$n.log || \
+			{ tail -n 60 $(FUZZ_WORK)/$$n.log; exit 1; }; \
+		grep -E '^(Done|stat::number_of_executed_units)' $(FUZZ_WORK)/$$n.log || true; \
+	done
+
+fuzz-coverage: $(FCOV_BINS) fuzz-seeds
+	FUZZ_WORK=$(FUZZ_WORK) FCB=$(FCB) SEEDS=$(FB)/seeds FUZZ_NAMES="$(FUZZ_NAMES)" \
+		LLVM_PROFDATA=$(LLVM_PROFDATA) LLVM_COV=$(LLVM_COV) sh tests/fuzz/coverage.sh
+
 clean:
 	rm -rf build
 
