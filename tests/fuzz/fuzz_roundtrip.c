@@ -41,7 +41,8 @@ static size_t stream_compress(struct huff_encoder *e, struct fuzz_rng *r, const 
                 opos += out.pos;
         }
         while (pending) {
-                struct huff_outbuf out = { dst + opos, HUFF_MIN_SZ(fuzz_chunk(r, 1u << 17), cap - opos), 0 };
+                size_t olen = fuzz_chunk(r, 1u << 17);
+                struct huff_outbuf out = { dst + opos, HUFF_MIN_SZ(olen, cap - opos), 0 };
 
                 s = huff_encoder_finish(e, &out, &pending);
                 FUZZ_ASSERT(s == HUFF_OK, "finish: %s", huff_strerror(s));

@@ -29,6 +29,7 @@
         }                                                               \
 } while (0)
 
+/* Evaluates its arguments twice: no calls in them. */
 #define HUFF_MIN_SZ(a, b) ((size_t)(a) < (size_t)(b) ? (size_t)(a) : (size_t)(b))
 
 /* splitmix64 */

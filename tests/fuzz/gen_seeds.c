@@ -96,7 +96,9 @@ static void gen(struct fuzz_rng *r, enum kind k, uint8_t *dst, size_t n)
                 break;
         case MIXED:     /* one kind after another: every block type in a frame */
                 for (size_t part = 0; i < n; part++) {
-                        size_t len = HUFF_MIN_SZ(n - i, 300 + fuzz_next(r) % 3000);
+                        size_t len = 300 + (size_t)(fuzz_next(r) % 3000);
+
+                        len = HUFF_MIN_SZ(n - i, len);
 
                         gen(r, (enum kind)(part % MIXED), dst + i, len);
                         i += len;
