@@ -3,6 +3,10 @@
 #   make                  static library and the huff program (build/release/)
 #   make test             unit tests (Check) and command-line tests
 #   make SANITIZE=1 test  the same under ASan+UBSan (build/sanitize/)
+#   make test-slow        5 GiB through huff -c | huff -dc, memory measured
+#   make valgrind         the tests under valgrind memcheck
+#   make lint             cppcheck and clang-tidy
+#   make fuzz             libFuzzer harnesses (tests/fuzz/), see below
 #   make clean
 #
 # New files are picked up by wildcard: src/*.c go into the library,
@@ -60,7 +64,7 @@ PROG     := $(B)/huff
 TPROG    := $(B)/test/huff
 LINKS    := unhuff hufcat
 
-.PHONY: all lib test test-unit test-cli clean synth
+.PHONY: all lib test test-unit test-cli test-slow clean synth
 all: $(PROG) $(addprefix $(B)/,$(LINKS))
 lib: $(B)/libhuff.a
 
@@ -103,6 +107,15 @@ test-unit: $(UNIT_BIN)
 
 test-cli: $(TPROG) $(addprefix $(B)/test/,$(LINKS))
 	@HUFF=$(CURDIR)/$(TPROG) sh tests/cli/run.sh
+
+# More than 4 GiB through pipes, huff's memory measured (tests/slow/run.sh);
+# not part of `make test`.  Under sanitizers memory is not limited.
+test-slow: $(PROG) $(B)/bigdata
+	HUFF=$(CURDIR)/$(PROG) BIGDATA=$(CURDIR)/$(B)/bigdata $(if $(filter 1,$(SANITIZE)),HUFF_SLOW_RSS_KIB=0) \
+		sh tests/slow/run.sh
+$(B)/bigdata: tests/slow/bigdata.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(DEP_CFLAGS) $(LDFLAGS) -o $@ $< $(DEP_LIBS)
 
 # corpus/synth.c stands alone (see corpus/README.md): not part of all.
 synth: $(B)/synth
