@@ -83,6 +83,7 @@ static int alloc_buffers(const struct bench_files *fs, unsigned char **cmp,
         if (!*cmp || !*dec) {
                 free(*cmp);
                 free(*dec);
+                *cmp = *dec = NULL;     /* the caller frees them too */
                 bench_msg(NULL, "%s", strerror(ENOMEM));
                 return -1;
         }
