@@ -72,6 +72,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         rest = size - 2 - flen;
         s = huff_decompress_model(out, OUT_CAP, &dsize, data, rest, m);
         FUZZ_ASSERT(dsize <= OUT_CAP, "dsize");
+        FUZZ_ASSERT(s != HUFF_ERR_PARAM && s != HUFF_ERR_NOMEM && s != HUFF_ERR_STAGE,
+                    "decoding with the model: %s", huff_strerror(s));
 
         if (rest > RT_MAX)
                 rest = RT_MAX;

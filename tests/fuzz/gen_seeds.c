@@ -161,11 +161,13 @@ int main(int argc, char **argv)
 
         if (argc != 2 || !buf) {
                 fprintf(stderr, "usage: gen_seeds DIR\n");
+                free(buf);
                 return 2;
         }
         dir = argv[1];
         if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
                 perror(dir);
+                free(buf);
                 return 1;
         }
         for (unsigned k = 0; k < KINDS; k++) {
@@ -193,9 +195,13 @@ int main(int argc, char **argv)
                         p.block_size = 256;
                         p.checksum = !p.checksum;
                         c2 = compress(buf, n / 2, &p, &csize2);
-                        c = realloc(c, csize + csize2);
-                        if (!c)
-                                return 1;
+                        {
+                                uint8_t *cc = realloc(c, csize + csize2);
+
+                                if (!cc)
+                                        return 1;
+                                c = cc;
+                        }
                         memcpy(c + csize, c2, csize2);
                         put("decompress", &ctl, 1, c, csize + csize2);
                         free(c);

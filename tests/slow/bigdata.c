@@ -95,10 +95,11 @@ static int gen(uint64_t bytes, const char *sumfile)
         uint8_t *pool = malloc(POOL);
         XXH3_state_t *h = XXH3_createState();
         uint64_t left = bytes;
+        int rc = 1;
         FILE *f;
 
         if (!pool || !h)
-                return 1;
+                goto out;
         fill_pool(pool);
         XXH3_64bits_reset(h);
         while (left) {
@@ -110,7 +111,7 @@ static int gen(uint64_t bytes, const char *sumfile)
                 XXH3_64bits_update(h, pool + at, len);
                 if (write_all(STDOUT_FILENO, pool + at, len) != 0) {
                         perror("bigdata gen: write");
-                        return 1;
+                        goto out;
                 }
                 left -= len;
         }
@@ -118,11 +119,13 @@ static int gen(uint64_t bytes, const char *sumfile)
         if (!f || fprintf(f, "%" PRIu64 " %016" PRIx64 "\n", bytes, (uint64_t)XXH3_64bits_digest(h)) < 0 ||
             fclose(f) != 0) {
                 perror(sumfile);
-                return 1;
+                goto out;
         }
+        rc = 0;
+out:
         XXH3_freeState(h);
         free(pool);
-        return 0;
+        return rc;
 }
 
 static int sum(void)
