@@ -470,7 +470,6 @@ static enum huff_status dec_block(struct huff_decoder *d, const uint8_t *src,
 
         if (out->size - out->pos >= n) {
                 dst = (uint8_t *)out->dst + out->pos;
-                out->pos += n;
                 d->state = DEC_BLOCK_HEADER;
         } else {
                 TRY(reserve(&d->block, &d->block_cap, d->fh.block_size));
@@ -479,6 +478,8 @@ static enum huff_status dec_block(struct huff_decoder *d, const uint8_t *src,
                 d->block_len = n;
                 d->state = DEC_FLUSH;
         }
+        /* A block that fails to decode is not delivered: out->pos moves only
+         * past good bytes, and a caller never writes out the garbage. */
         TRY(huff_block_decode(&d->bd, &d->bh, src, dst));
         if (d->on_block)
                 d->on_block(d->on_block_ctx, d->bh.type, dst, n);
@@ -487,8 +488,10 @@ static enum huff_status dec_block(struct huff_decoder *d, const uint8_t *src,
         d->frame_out += n;
         d->stats.blocks++;
         d->stats.blocks_by_type[d->bh.type]++;
-        if (d->state == DEC_BLOCK_HEADER)
+        if (d->state == DEC_BLOCK_HEADER) {
+                out->pos += n;
                 d->stats.decompressed_bytes += n;
+        }
         return HUFF_OK;
 }
 

@@ -343,6 +343,59 @@ START_TEST(stream_sizes_do_not_add_up)
 }
 END_TEST
 
+/* ------------------------------------------------------------------------ */
+/* What an error leaves in the output */
+
+/* A block that fails to decode is not delivered: the output position, the
+ * one-shot call's *dst_size and the statistics stop at the last good
+ * block, so that a caller writing out what it got never writes the failed
+ * block's bytes (uninitialised memory, found by valgrind under the CLI
+ * tests: 'huff -dc' wrote them before its error). */
+START_TEST(failed_block_not_delivered)
+{
+        uint8_t lens[256] = { 0 }, payload[HUFF_MAX_TABLE_SIZE + 16] = { 0 }, *out;
+        struct huff_decoder *d;
+        struct huff_stats st;
+        struct frame f;
+        size_t t, dsize = 0;
+        enum huff_status s;
+
+        lens['a'] = lens['b'] = lens['c'] = 1;          /* oversubscribed */
+        t = huff_table_write(lens, payload);
+        begin(&f, 4096, HUFF_CONTENT_SIZE_UNKNOWN, 1);
+        block(&f, HUFF_BLOCK_RLE, 0, 300, (const uint8_t *)"a", 1);
+        block(&f, HUFF_BLOCK_HUFFMAN, 0, 1000, payload, t + 8);
+        out = alloc_guarded_buffer(1300);
+        memset(out, 0x5c, 1300);
+
+        s = huff_decompress(out, 1300, &dsize, f.buf, f.n);
+        ck_assert_int_eq(s, HUFF_ERR_CODE_LENGTHS);
+        ck_assert_uint_eq(dsize, 300);
+
+        /* Streaming, with room for both blocks and with room for one
+         * byte at a time (the block goes through the decoder's buffer). */
+        ck_assert_int_eq(huff_decoder_create(&d), HUFF_OK);
+        for (size_t room = 1300; room; room = room == 1300 ? 1 : 0) {
+                struct huff_inbuf in = { f.buf, f.n, 0 };
+                size_t pos = 0;
+
+                huff_decoder_reset(d);
+                do {
+                        struct huff_outbuf ob = { out + pos, HUFF_MIN(room, 1300 - pos), 0 };
+
+                        s = huff_decoder_feed(d, &ob, &in);
+                        pos += ob.pos;
+                } while (s == HUFF_OK && in.pos < in.size);
+                ck_assert_int_eq(s, HUFF_ERR_CODE_LENGTHS);
+                ck_assert_uint_eq(pos, 300);
+                huff_decoder_stats(d, &st);
+                ck_assert_uint_eq(st.decompressed_bytes, 300);
+        }
+        huff_decoder_free(d);
+        free_guarded_buffer(out, 1300);
+}
+END_TEST
+
 int main(void)
 {
         Suite *s = suite_create("limits");
@@ -354,6 +407,7 @@ int main(void)
         tcase_add_test(tc, code_lengths_over_and_under);
         tcase_add_test(tc, precode_over_and_under);
         tcase_add_test(tc, stream_sizes_do_not_add_up);
+        tcase_add_test(tc, failed_block_not_delivered);
         tcase_set_timeout(tc, 60);
         suite_add_tcase(s, tc);
         return test_run_suite(s);
