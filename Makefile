@@ -64,7 +64,7 @@ PROG     := $(B)/huff
 TPROG    := $(B)/test/huff
 LINKS    := unhuff hufcat
 
-.PHONY: all lib test test-unit test-cli test-slow clean synth
+.PHONY: all lib test test-unit test-cli test-slow valgrind lint clean synth
 all: $(PROG) $(addprefix $(B)/,$(LINKS))
 lib: $(B)/libhuff.a
 
@@ -116,6 +116,28 @@ test-slow: $(PROG) $(B)/bigdata
 $(B)/bigdata: tests/slow/bigdata.c
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(DEP_CFLAGS) $(LDFLAGS) -o $@ $< $(DEP_LIBS)
+
+# The tests under valgrind memcheck (tests/valgrind.sh): unit tests, then the
+# command-line tests with huff under valgrind (VALGRIND_WHAT=unit: the unit
+# tests only).  Uses the plain build, not SANITIZE=1.
+VALGRIND_WHAT ?= all
+valgrind: $(UNIT_BIN) $(TPROG) $(addprefix $(B)/test/,$(LINKS))
+	@test "$(SANITIZE)" != 1 || { echo "make valgrind: not with SANITIZE=1" >&2; exit 2; }
+	B=$(B) UNIT_BIN="$(UNIT_BIN)" sh tests/valgrind.sh $(VALGRIND_WHAT)
+
+# Static analysis: cppcheck over src/ and tests/, clang-tidy (checks in
+# .clang-tidy) over src/, tests/fuzz/ and tests/slow/; any warning fails.
+# What is switched off, and why, is in tests/LINT.md.
+CPPCHECK   ?= cppcheck
+CLANG_TIDY ?= $(shell command -v clang-tidy || ls /usr/bin/clang-tidy-* 2>/dev/null | tail -n 1)
+LINT_TIDY_SRC := $(LIB_SRC) $(CLI_SRC) $(sort $(wildcard tests/fuzz/*.c tests/slow/*.c))
+lint:
+	$(CPPCHECK) -q --std=c11 --enable=warning,performance,portability \
+		--error-exitcode=1 --inline-suppr -Iinclude -Isrc \
+		--suppress='uninitvar:tests/unit/*' --suppress='legacyUninitvar:tests/unit/*' \
+		--suppress=arrayIndexThenCheck:tests/unit/test_huffman_lengths.c \
+		src tests
+	$(CLANG_TIDY) -quiet $(LINT_TIDY_SRC) -- -std=c11 -Iinclude -Isrc $(DEP_CFLAGS)
 
 # corpus/synth.c stands alone (see corpus/README.md): not part of all.
 synth: $(B)/synth
