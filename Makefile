@@ -183,6 +183,8 @@ FUZZ_BINS    := $(FUZZ_NAMES:%=$(FB)/fuzz_%)
 FCOV_BINS    := $(FUZZ_NAMES:%=$(FCB)/fuzz_%)
 
 .PHONY: fuzz fuzz-build fuzz-seeds fuzz-coverage
+# Objects, not intermediates: make would delete them after each build.
+.SECONDARY: $(FUZZ_LIB_OBJ) $(FCOV_LIB_OBJ)
 $(FB)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,$(FUZZ_SAN) -MMD -MP -c $< -o $@

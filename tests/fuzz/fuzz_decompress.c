@@ -61,6 +61,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                 FUZZ_ASSERT(memcmp(one, two, n1) == 0, "different bytes");
                         }
                 }
+                if (s2 != HUFF_OK && s2 != HUFF_ERR_DST_TOO_SMALL && s2 != HUFF_ERR_TRUNCATED) {
+                        /* A failed decoder stays failed, with the same
+                         * error, until it is reset.  (Truncation is
+                         * huff_decoder_finish()'s verdict, not a failure.) */
+                        struct huff_inbuf in = { data, size, 0 };
+                        struct huff_outbuf out = { two, OUT_CAP, 0 };
+                        enum huff_status again = huff_decoder_feed(d, &out, &in);
+
+                        FUZZ_ASSERT(again == s2,
+                                    "fed again after %s: %s", huff_strerror(s2),
+                                    huff_strerror(again));
+                        FUZZ_ASSERT(huff_decoder_finish(d) == s2,
+                                    "finish after %s", huff_strerror(s2));
+                        if (s2 == HUFF_ERR_MODEL_MISMATCH)
+                                FUZZ_ASSERT(huff_decoder_model_wanted(d) != huff_model_id(m),
+                                            "a mismatch wants the model it was given");
+                }
                 huff_decoder_reset(d);
         }
         huff_decoder_free(d);

@@ -253,6 +253,54 @@ int main(int argc, char **argv)
                         huff_model_free(m);
                 }
         }
+        /* Codes 15 bits deep: Fibonacci counts (1, 1, 2, 3, ..., 987 for 16
+         * byte values, 2,583 bytes) make the optimal code that deep.  One
+         * copy is a one-stream block, two a four-stream one; the same as
+         * a model's code, for model blocks. */
+        for (unsigned copies = 1; copies <= 2; copies++) {
+                uint8_t file[4096], rt[4] = { 0x05, 7 | 26 << 3, 0, 0 }, *c, *seed;
+                uint64_t counts[256];
+                struct huff_params p;
+                struct huff_model *m;
+                size_t n = 0, csize, fsize;
+
+                for (unsigned k = 0; k < copies; k++) {
+                        uint32_t f1 = 1, f2 = 1;
+
+                        for (unsigned s = 0; s < 16; s++) {
+                                uint32_t t = f1 + f2;
+
+                                memset(buf + n, 'A' + (int)s, f1);
+                                n += f1;
+                                f1 = f2;
+                                f2 = t;
+                        }
+                }
+                huff_params_init(&p);
+                p.max_code_len = 15;
+                p.block_size = 16384;
+                c = compress(buf, n, &p, &csize);
+                put("decompress", "", 1, c, csize);
+                block_seed(c, csize, 0);
+                free(c);
+                put("roundtrip", rt, 4, buf, n);
+                huff_histogram(buf, n, counts);
+                if (huff_model_create(&m, counts, 0, 1, 15) != HUFF_OK ||
+                    huff_model_save(m, file, sizeof(file), &fsize) != HUFF_OK)
+                        return 1;
+                p.model = m;
+                c = compress(buf, n, &p, &csize);
+                seed = malloc(2 + fsize + csize);
+                if (!seed)
+                        return 1;
+                store_le16(seed, (uint32_t)fsize);
+                memcpy(seed + 2, file, fsize);
+                memcpy(seed + 2 + fsize, c, csize);
+                put("model", seed, 2 + fsize + csize, NULL, 0);
+                free(seed);
+                free(c);
+                huff_model_free(m);
+        }
         free(buf);
         printf("gen_seeds: %u files in %s\n", nfiles, dir);
         return 0;
