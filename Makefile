@@ -1,8 +1,15 @@
 # huff - build, test and install.
 #
-#   make                  static library and the huff program (build/release/)
+#   make                  static and shared library, the huff program
+#                         (build/release/)
 #   make test             unit tests (Check) and command-line tests
 #   make SANITIZE=1 test  the same under ASan+UBSan (build/sanitize/)
+#   make PORTABLE=1 ...   plain C, no BMI2 loops chosen at run time
+#                         (build/portable/)
+#   make install          PREFIX=/usr/local, DESTDIR= (staging), see below
+#   make uninstall        removes exactly what install put there
+#   make test-install     install into a temporary DESTDIR, build against
+#                         it with pkg-config (static and shared), uninstall
 #   make test-slow        5 GiB through huff -c | huff -dc, memory measured
 #   make valgrind         the tests under valgrind memcheck
 #   make lint             cppcheck and clang-tidy
@@ -28,6 +35,9 @@ endif
 DEP_PKGS  := zlib libxxhash
 DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(DEP_PKGS))
 DEP_LIBS  := $(shell $(PKG_CONFIG) --libs $(DEP_PKGS)) -lm
+# The library itself needs only xxHash and libm (zlib is huff bench's
+# baseline): what libhuff.so links and libhuff.pc lists.
+LIB_DEP_LIBS := $(shell $(PKG_CONFIG) --libs libxxhash) -lm
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check)
 CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check)
 
@@ -41,11 +51,28 @@ LDFLAGS += -fsanitize=address,undefined
 else
 B       := build/release
 endif
+# PORTABLE=1: plain C only, no run-time choice of BMI2 loops; its own
+# build directory, so CI can test those loops beside the default build.
 ifeq ($(PORTABLE),1)
 CPPFLAGS += -DHUFF_PORTABLE
+ifneq ($(SANITIZE),1)
+B       := build/portable
+endif
 endif
 
+# The library exports only what huff.h marks HUFF_API (tests/install/
+# checks the shared library's dynamic symbols against the header).
+VIS     := -fvisibility=hidden
 ALL_CFLAGS := $(WARN) $(CFLAGS) $(DEP_CFLAGS)
+
+# The version, from huff.h: one place to change it.
+version_part = $(shell sed -n 's/^\#define HUFF_VERSION_$(1) *\([0-9][0-9]*\).*/\1/p' include/huff.h)
+MAJOR   := $(call version_part,MAJOR)
+MINOR   := $(call version_part,MINOR)
+PATCH   := $(call version_part,PATCH)
+VERSION := $(MAJOR).$(MINOR).$(PATCH)
+SONAME  := libhuff.so.$(MAJOR)
+SHLIB   := libhuff.so.$(VERSION)
 
 LIB_SRC  := $(sort $(wildcard src/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
@@ -53,6 +80,8 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_HELPERS := $(filter-out $(UNIT_SRC),$(sort $(wildcard tests/unit/*.c)))
 
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/obj/%.o)
+# The shared library's objects: the same sources, position-independent.
+PIC_OBJ  := $(LIB_SRC:%.c=$(B)/pic/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(B)/obj/%.o)
 # The test build: the same sources with assertions on (HUFF_DEBUG).
 TLIB_OBJ := $(LIB_SRC:%.c=$(B)/tobj/%.o)
@@ -64,13 +93,17 @@ PROG     := $(B)/huff
 TPROG    := $(B)/test/huff
 LINKS    := unhuff hufcat
 
-.PHONY: all lib test test-unit test-cli test-slow valgrind lint clean synth
-all: $(PROG) $(addprefix $(B)/,$(LINKS))
-lib: $(B)/libhuff.a
+.PHONY: all lib test test-unit test-cli test-install install uninstall test-slow valgrind lint clean synth
+all: $(PROG) $(addprefix $(B)/,$(LINKS)) $(B)/$(SHLIB)
+lib: $(B)/libhuff.a $(B)/$(SHLIB)
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(VIS) -MMD -MP -c $< -o $@
+
+$(B)/pic/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(VIS) -fPIC -MMD -MP -c $< -o $@
 
 $(B)/tobj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -79,6 +112,12 @@ $(B)/tobj/%.o: %.c
 $(B)/libhuff.a: $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
+
+# -z defs: an undefined symbol is an error now, not at a user's link.
+$(B)/$(SHLIB): $(PIC_OBJ)
+	$(CC) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,-z,defs -o $@ $^ $(LIB_DEP_LIBS)
+	ln -sf $(SHLIB) $(B)/$(SONAME)
+	ln -sf $(SONAME) $(B)/libhuff.so
 
 $(B)/test/libhuff.a: $(TLIB_OBJ)
 	@mkdir -p $(dir $@)
@@ -138,6 +177,52 @@ lint:
 		--suppress=arrayIndexThenCheck:tests/unit/test_huffman_lengths.c \
 		src tests
 	$(CLANG_TIDY) -quiet $(LINT_TIDY_SRC) -- -std=c11 -Iinclude -Isrc $(DEP_CFLAGS)
+
+# ------------------------------------------------------------------------
+# Installation, GNU style: PREFIX (alias prefix) and the directories below
+# may be overridden; DESTDIR stages the whole tree elsewhere (packaging,
+# tests/install/run.sh).  libhuff.pc is written with the PREFIX given to
+# install, so pkg-config finds the files where they went.
+PREFIX     ?= $(if $(prefix),$(prefix),/usr/local)
+BINDIR     ?= $(PREFIX)/bin
+LIBDIR     ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+MANDIR     ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+INSTALL    ?= install
+
+INSTALLED := $(BINDIR)/huff $(addprefix $(BINDIR)/,$(LINKS)) \
+             $(LIBDIR)/libhuff.a $(LIBDIR)/$(SHLIB) $(LIBDIR)/$(SONAME) \
+             $(LIBDIR)/libhuff.so $(INCLUDEDIR)/huff.h \
+             $(PKGCONFIGDIR)/libhuff.pc $(MANDIR)/man1/huff.1 \
+             $(BASHCOMPDIR)/huff
+
+install: all
+	$(INSTALL) -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(LIBDIR)' \
+		'$(DESTDIR)$(INCLUDEDIR)' '$(DESTDIR)$(PKGCONFIGDIR)' \
+		'$(DESTDIR)$(MANDIR)/man1' '$(DESTDIR)$(BASHCOMPDIR)'
+	$(INSTALL) -m 755 $(PROG) '$(DESTDIR)$(BINDIR)/huff'
+	for l in $(LINKS); do ln -sf huff '$(DESTDIR)$(BINDIR)'/$$l; done
+	$(INSTALL) -m 644 $(B)/libhuff.a '$(DESTDIR)$(LIBDIR)/libhuff.a'
+	$(INSTALL) -m 755 $(B)/$(SHLIB) '$(DESTDIR)$(LIBDIR)/$(SHLIB)'
+	ln -sf $(SHLIB) '$(DESTDIR)$(LIBDIR)/$(SONAME)'
+	ln -sf $(SONAME) '$(DESTDIR)$(LIBDIR)/libhuff.so'
+	$(INSTALL) -m 644 include/huff.h '$(DESTDIR)$(INCLUDEDIR)/huff.h'
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+	    libhuff.pc.in > '$(DESTDIR)$(PKGCONFIGDIR)/libhuff.pc'
+	chmod 644 '$(DESTDIR)$(PKGCONFIGDIR)/libhuff.pc'
+	$(INSTALL) -m 644 man/huff.1 '$(DESTDIR)$(MANDIR)/man1/huff.1'
+	$(INSTALL) -m 644 completion/huff.bash '$(DESTDIR)$(BASHCOMPDIR)/huff'
+
+# Files only: directories such as /usr/local/bin are shared with others.
+uninstall:
+	rm -f $(foreach f,$(INSTALLED),'$(DESTDIR)$(f)')
+
+test-install: all
+	@MAKE='$(MAKE)' CC='$(CC)' PKG_CONFIG='$(PKG_CONFIG)' B='$(B)' \
+		sh tests/install/run.sh
 
 # corpus/synth.c stands alone (see corpus/README.md): not part of all.
 synth: $(B)/synth

@@ -24,6 +24,20 @@
  *     (which create a context internally), and by huff_decoder_feed() when a
  *     frame announces a block size larger than any seen before (bounded by
  *     HUFF_BLOCK_SIZE_MAX, checked before allocating).
+ *   - Ownership: what a huff_*_create() or huff_model_load() makes belongs
+ *     to the caller, who releases it with the matching huff_*_free().  Every
+ *     buffer passed in stays the caller's; the library keeps no pointer to
+ *     one after the call returns, except the model of huff_params and
+ *     huff_decoder_set_model(), which must outlive its use.  Strings the
+ *     library returns are static and must not be freed.
+ *   - Every function declared here is exported from the shared library
+ *     (HUFF_API); nothing else is.
+ *
+ * Versions
+ * --------
+ * HUFF_VERSION_* describe this header; huff_version_number() the library
+ * linked, which may be newer.  The .huf format is frozen at version 1
+ * (FORMAT.md): every later library decodes what this one writes.
  */
 #ifndef HUFF_H
 #define HUFF_H
@@ -35,6 +49,16 @@
 extern "C" {
 #endif
 
+/* HUFF_API marks what the shared library exports: it is built with
+ * -fvisibility=hidden, so that the cross-file helpers stay private. */
+#ifndef HUFF_API
+#if defined(__GNUC__) && __GNUC__ >= 4
+#define HUFF_API __attribute__((visibility("default")))
+#else
+#define HUFF_API
+#endif
+#endif
+
 #define HUFF_VERSION_MAJOR 0
 #define HUFF_VERSION_MINOR 1
 #define HUFF_VERSION_PATCH 0
@@ -42,10 +66,12 @@ extern "C" {
         (HUFF_VERSION_MAJOR * 10000 + HUFF_VERSION_MINOR * 100 + HUFF_VERSION_PATCH)
 #define HUFF_VERSION_STRING "0.1.0"
 
-/* huff_version_number - HUFF_VERSION_NUMBER of the library actually linked. */
-unsigned huff_version_number(void);
-/* huff_version_string - HUFF_VERSION_STRING of the library actually linked. */
-const char *huff_version_string(void);
+/* huff_version_number - HUFF_VERSION_NUMBER of the library actually linked
+ * (MAJOR * 10000 + MINOR * 100 + PATCH).  Cannot fail; thread-safe. */
+HUFF_API unsigned huff_version_number(void);
+/* huff_version_string - HUFF_VERSION_STRING of the library actually linked,
+ * a static string (not to be freed).  Cannot fail; thread-safe. */
+HUFF_API const char *huff_version_string(void);
 
 /*
  * Status codes.  Released values never change; new codes are appended.
@@ -85,9 +111,10 @@ enum huff_status {
 /*
  * huff_strerror - a short, constant, lower-case English description of s
  * (no trailing period), suitable for "huff: FILE: <description>".
- * Unknown values give "unknown error".  Thread-safe.
+ * Unknown values give "unknown error".  The string is static (not to be
+ * freed).  Cannot fail; thread-safe.
  */
-const char *huff_strerror(enum huff_status s);
+HUFF_API const char *huff_strerror(enum huff_status s);
 
 /* Block types, as stored in the format (FORMAT.md, "Block header"). */
 enum huff_block_type {
@@ -143,14 +170,16 @@ struct huff_params {
                                    outlive the encoder or the call */
 };
 
-/* huff_params_init - fill *p with the defaults.  p must not be NULL. */
-void huff_params_init(struct huff_params *p);
+/* huff_params_init - fill *p with the defaults.  p must not be NULL.
+ * Cannot fail; thread-safe (touches only *p). */
+HUFF_API void huff_params_init(struct huff_params *p);
 
 /*
  * huff_params_check - HUFF_OK if every field of *p is in range, else
- * HUFF_ERR_PARAM.  Every function taking params performs this check.
+ * HUFF_ERR_PARAM (also for p NULL).  Every function taking params performs
+ * this check.  Thread-safe.
  */
-enum huff_status huff_params_check(const struct huff_params *p);
+HUFF_API enum huff_status huff_params_check(const struct huff_params *p);
 
 /* ------------------------------------------------------------------------ */
 /* One-shot compression                                                      */
@@ -159,19 +188,22 @@ enum huff_status huff_params_check(const struct huff_params *p);
  * huff_compress_bound - the largest size huff_compress() can produce for
  * src_size bytes with any parameters; a dst of this capacity never gives
  * HUFF_ERR_DST_TOO_SMALL.  Returns 0 if the bound does not fit in size_t.
+ * Thread-safe.
  */
-size_t huff_compress_bound(size_t src_size);
+HUFF_API size_t huff_compress_bound(size_t src_size);
 
 /*
  * huff_compress - compress src[0..src_size) into one .huf frame in dst.
  * p may be NULL for the defaults; p->content_size is ignored (the frame
  * records src_size).  On success *dst_size is the frame's size.
  * Errors: HUFF_ERR_PARAM, HUFF_ERR_DST_TOO_SMALL, HUFF_ERR_NOMEM.
- * Allocates a context internally for the duration of the call.
+ * Allocates a context internally for the duration of the call and frees it
+ * before returning; dst and src (which must not overlap) stay the caller's.
+ * Thread-safe (p->model may be shared by concurrent calls).
  */
-enum huff_status huff_compress(void *dst, size_t dst_cap, size_t *dst_size,
-                               const void *src, size_t src_size,
-                               const struct huff_params *p);
+HUFF_API enum huff_status huff_compress(void *dst, size_t dst_cap, size_t *dst_size,
+                                        const void *src, size_t src_size,
+                                        const struct huff_params *p);
 
 /*
  * huff_decompress - decode every frame in src[0..src_size) (concatenated
@@ -181,10 +213,15 @@ enum huff_status huff_compress(void *dst, size_t dst_cap, size_t *dst_size,
  * that do not start a frame follow the last one.  Any other error: *dst_size
  * is the number of bytes written so far (not to be trusted as data).
  * An empty src is HUFF_ERR_TRUNCATED: a .huf file holds at least one frame.
- * Allocates a context internally for the duration of the call.
+ * A frame that needs a model gives HUFF_ERR_MODEL_REQUIRED (use
+ * huff_decompress_model()).  Other errors: HUFF_ERR_PARAM (a NULL pointer),
+ * HUFF_ERR_DST_TOO_SMALL, HUFF_ERR_NOMEM, and every error of bad input.
+ * Allocates a context internally for the duration of the call and frees it
+ * before returning; dst and src (which must not overlap) stay the caller's.
+ * Thread-safe.
  */
-enum huff_status huff_decompress(void *dst, size_t dst_cap, size_t *dst_size,
-                                 const void *src, size_t src_size);
+HUFF_API enum huff_status huff_decompress(void *dst, size_t dst_cap, size_t *dst_size,
+                                          const void *src, size_t src_size);
 
 /* ------------------------------------------------------------------------ */
 /* Streaming                                                                 */
@@ -208,52 +245,63 @@ struct huff_decoder;
 
 /*
  * huff_encoder_create - a streaming encoder writing one frame.
- * p may be NULL for the defaults.  *e is NULL on failure.
- * Memory: about 2 * block_size + 8 KiB.
+ * p may be NULL for the defaults; *p is copied (p->model is not: it must
+ * outlive the encoder).  *e is NULL on failure.
+ * Memory: about 2 * block_size + 8 KiB, owned by the encoder until
+ * huff_encoder_free(*e).  An encoder is used by one thread at a time;
+ * distinct encoders may run in distinct threads.
  * Errors: HUFF_ERR_PARAM, HUFF_ERR_NOMEM.
  */
-enum huff_status huff_encoder_create(struct huff_encoder **e,
-                                     const struct huff_params *p);
+HUFF_API enum huff_status huff_encoder_create(struct huff_encoder **e,
+                                              const struct huff_params *p);
 
 /*
  * huff_encoder_feed - consume as much of in as possible, writing compressed
  * bytes to out.  Returns when in is consumed or out is full; call again with
  * more output space until in->pos == in->size.
  * Errors: HUFF_ERR_STAGE after finish, HUFF_ERR_CONTENT_SIZE when more than
- * the pledged content_size is fed.  After an error the encoder is unusable.
+ * the pledged content_size is fed, HUFF_ERR_PARAM for a NULL argument or a
+ * pos past its size.  After an error the encoder is unusable (it returns
+ * that error again) until huff_encoder_reset().  The buffers stay the caller's: the encoder copies
+ * what it keeps of in.
  */
-enum huff_status huff_encoder_feed(struct huff_encoder *e,
-                                   struct huff_outbuf *out,
-                                   struct huff_inbuf *in);
+HUFF_API enum huff_status huff_encoder_feed(struct huff_encoder *e,
+                                            struct huff_outbuf *out,
+                                            struct huff_inbuf *in);
 
 /*
  * huff_encoder_finish - end the frame: encode what is buffered, write the
  * end mark and checksum.  Call until *pending == 0 (bytes still waiting to be
  * written to out).  Then the encoder may be reset or freed.
- * Errors: HUFF_ERR_CONTENT_SIZE when fewer bytes than pledged were fed.
+ * Errors: HUFF_ERR_CONTENT_SIZE when fewer bytes than pledged were fed,
+ * the earlier error again after one, HUFF_ERR_PARAM for a NULL argument.
  */
-enum huff_status huff_encoder_finish(struct huff_encoder *e,
-                                     struct huff_outbuf *out, size_t *pending);
+HUFF_API enum huff_status huff_encoder_finish(struct huff_encoder *e,
+                                              struct huff_outbuf *out, size_t *pending);
 
 /*
  * huff_encoder_reset - start a new frame with the same parameters, except
  * that content_size becomes the given value (HUFF_CONTENT_SIZE_UNKNOWN if
- * unknown).  Keeps the allocated memory.
+ * unknown).  Keeps the allocated memory; clears an earlier error.
+ * Errors: HUFF_ERR_PARAM (e NULL).
  */
-enum huff_status huff_encoder_reset(struct huff_encoder *e,
-                                    uint64_t content_size);
+HUFF_API enum huff_status huff_encoder_reset(struct huff_encoder *e,
+                                             uint64_t content_size);
 
-/* huff_encoder_free - release e; NULL is a no-op. */
-void huff_encoder_free(struct huff_encoder *e);
+/* huff_encoder_free - release e and everything it allocated; NULL is a
+ * no-op.  e must not be used afterwards. */
+HUFF_API void huff_encoder_free(struct huff_encoder *e);
 
 /*
  * huff_decoder_create - a streaming decoder of any number of concatenated
  * frames.  *d is NULL on failure.  Memory: about 64 KiB, plus 2 * the
  * largest block size announced by a frame (at most 2 * HUFF_BLOCK_SIZE_MAX
- * plus a little), allocated when the frame header has been checked.
- * Errors: HUFF_ERR_NOMEM, HUFF_ERR_PARAM.
+ * plus a little), allocated when the frame header has been checked, owned
+ * by the decoder until huff_decoder_free(*d).  A decoder is used by one
+ * thread at a time; distinct decoders may run in distinct threads.
+ * Errors: HUFF_ERR_NOMEM, HUFF_ERR_PARAM (d NULL).
  */
-enum huff_status huff_decoder_create(struct huff_decoder **d);
+HUFF_API enum huff_status huff_decoder_create(struct huff_decoder **d);
 
 /*
  * huff_decoder_feed - consume as much of in as possible, writing decoded
@@ -264,26 +312,30 @@ enum huff_status huff_decoder_create(struct huff_decoder **d);
  * Errors: every HUFF_ERR_* describing bad input.  HUFF_ERR_TRAILING_DATA
  * means the bytes from in->pos on do not start a frame, and every frame
  * before them was complete and correct.  After an error the decoder is
- * unusable until huff_decoder_reset().
+ * unusable until huff_decoder_reset().  HUFF_ERR_NOMEM if a frame's larger
+ * block size cannot be allocated.  The buffers stay the caller's.
  */
-enum huff_status huff_decoder_feed(struct huff_decoder *d,
-                                   struct huff_outbuf *out,
-                                   struct huff_inbuf *in);
+HUFF_API enum huff_status huff_decoder_feed(struct huff_decoder *d,
+                                            struct huff_outbuf *out,
+                                            struct huff_inbuf *in);
 
 /*
  * huff_decoder_finish - call at the end of the input.  HUFF_OK if the input
  * ended exactly at the end of a frame and at least one frame was decoded
  * with every byte already delivered; HUFF_ERR_TRUNCATED if it ended inside a
  * frame (or no frame was seen); HUFF_ERR_TRAILING_DATA if it ended in a few
- * bytes after the last frame that cannot start a frame.
+ * bytes after the last frame that cannot start a frame.  Does not consume
+ * input or write output; the decoder is to be reset before reuse.
  */
-enum huff_status huff_decoder_finish(struct huff_decoder *d);
+HUFF_API enum huff_status huff_decoder_finish(struct huff_decoder *d);
 
-/* huff_decoder_reset - forget all state; ready for a new input. */
-void huff_decoder_reset(struct huff_decoder *d);
+/* huff_decoder_reset - forget all state, errors and statistics; ready for a
+ * new input.  Keeps the allocated memory and the model. */
+HUFF_API void huff_decoder_reset(struct huff_decoder *d);
 
-/* huff_decoder_free - release d; NULL is a no-op. */
-void huff_decoder_free(struct huff_decoder *d);
+/* huff_decoder_free - release d and everything it allocated; NULL is a
+ * no-op.  The model given to it is not freed. */
+HUFF_API void huff_decoder_free(struct huff_decoder *d);
 
 /*
  * What a decoder has seen since its creation or last reset: complete frames,
@@ -297,8 +349,9 @@ struct huff_stats {
         uint64_t decompressed_bytes;            /* delivered output */
 };
 
-/* huff_decoder_stats - copy d's statistics into *st. */
-void huff_decoder_stats(const struct huff_decoder *d, struct huff_stats *st);
+/* huff_decoder_stats - copy d's statistics into *st (owned by the caller).
+ * Cannot fail. */
+HUFF_API void huff_decoder_stats(const struct huff_decoder *d, struct huff_stats *st);
 
 /* ------------------------------------------------------------------------ */
 /* Models: a code shared by encoder and decoder (FORMAT.md "Model files")   */
@@ -318,65 +371,85 @@ void huff_decoder_stats(const struct huff_decoder *d, struct huff_stats *st);
  * values never seen cannot be coded with the model), with codes limited to
  * max_code_len (HUFF_CODE_LEN_MIN..MAX).  q_i = counts_i * alpha_den +
  * alpha_num must sum below 2^56.  At least two byte values must end up with
- * a non-zero weight.
+ * a non-zero weight.  *m is NULL on failure; on success it belongs to the
+ * caller (huff_model_free()).  Thread-safe.
  * Errors: HUFF_ERR_PARAM, HUFF_ERR_NOMEM.
  */
-enum huff_status huff_model_create(struct huff_model **m, const uint64_t counts[256],
-                                   uint64_t alpha_num, uint64_t alpha_den,
-                                   unsigned max_code_len);
+HUFF_API enum huff_status huff_model_create(struct huff_model **m,
+                                            const uint64_t counts[256],
+                                            uint64_t alpha_num, uint64_t alpha_den,
+                                            unsigned max_code_len);
 
-/* huff_model_free - release m; NULL is a no-op. */
-void huff_model_free(struct huff_model *m);
+/* huff_model_free - release m; NULL is a no-op.  No encoder or decoder
+ * may still be using it. */
+HUFF_API void huff_model_free(struct huff_model *m);
 
-/* huff_model_save_bound - the largest size huff_model_save() can write. */
-size_t huff_model_save_bound(void);
+/* huff_model_save_bound - the largest size huff_model_save() can write.
+ * Thread-safe. */
+HUFF_API size_t huff_model_save_bound(void);
 
-/* huff_model_save - serialise m into dst; *size is the model file's size.
- * Errors: HUFF_ERR_DST_TOO_SMALL. */
-enum huff_status huff_model_save(const struct huff_model *m, void *dst, size_t cap,
-                                 size_t *size);
+/* huff_model_save - serialise m into dst[0..cap) (FORMAT.md section 8);
+ * *size is the model file's size.  Thread-safe (m is read only).
+ * Errors: HUFF_ERR_DST_TOO_SMALL (cap below the file's size; use
+ * huff_model_save_bound()), HUFF_ERR_PARAM (a NULL pointer). */
+HUFF_API enum huff_status huff_model_save(const struct huff_model *m, void *dst,
+                                          size_t cap,
+                                          size_t *size);
 
 /*
  * huff_model_load - a model from the bytes of a model file.
  * Errors: HUFF_ERR_BAD_MAGIC (not a model file), HUFF_ERR_MODEL_VERSION,
- * HUFF_ERR_MODEL_FILE (truncated, checksum or fields wrong), HUFF_ERR_NOMEM.
+ * HUFF_ERR_MODEL_FILE (truncated, checksum or fields wrong), HUFF_ERR_NOMEM,
+ * HUFF_ERR_PARAM (a NULL pointer).  The model copies what it needs: src may
+ * be freed afterwards.  *m is NULL on failure; on success it belongs to the
+ * caller (huff_model_free()).  Thread-safe.
  */
-enum huff_status huff_model_load(struct huff_model **m, const void *src, size_t n);
+HUFF_API enum huff_status huff_model_load(struct huff_model **m,
+                                          const void *src, size_t n);
 
-/* huff_model_id - the model's 32-bit identifier, as frames record it. */
-uint32_t huff_model_id(const struct huff_model *m);
+/* huff_model_id - the model's 32-bit identifier, as frames record it.
+ * Cannot fail; thread-safe (this and the three below only read m). */
+HUFF_API uint32_t huff_model_id(const struct huff_model *m);
 
 /* huff_model_weights - the smoothed weights q_i (a distribution for
  * huff_report_distribution()). */
-void huff_model_weights(const struct huff_model *m, uint64_t q[256]);
+HUFF_API void huff_model_weights(const struct huff_model *m, uint64_t q[256]);
 
 /* huff_model_lengths - the model's stored code lengths (0: not codable). */
-void huff_model_lengths(const struct huff_model *m, uint8_t lens[256]);
+HUFF_API void huff_model_lengths(const struct huff_model *m, uint8_t lens[256]);
 
-/* huff_model_info - the counts and smoothing it was made from. */
-void huff_model_info(const struct huff_model *m, uint64_t counts[256],
-                     uint64_t *alpha_num, uint64_t *alpha_den,
-                     unsigned *max_code_len);
+/* huff_model_info - the counts and smoothing it was made from, and its code
+ * length limit, copied into the caller's variables. */
+HUFF_API void huff_model_info(const struct huff_model *m, uint64_t counts[256],
+                              uint64_t *alpha_num, uint64_t *alpha_den,
+                              unsigned *max_code_len);
 
 /*
  * huff_decoder_set_model - the model frames may need (NULL: none).  Not
- * owned.  Applies from the next frame header on.
+ * owned: it must outlive the decoder's use of it.  Applies from the next
+ * frame header on, and is kept across huff_decoder_reset().
  */
-void huff_decoder_set_model(struct huff_decoder *d, const struct huff_model *m);
+HUFF_API void huff_decoder_set_model(struct huff_decoder *d,
+                                     const struct huff_model *m);
 
 /*
  * huff_decoder_model_wanted - after HUFF_ERR_MODEL_REQUIRED or
- * HUFF_ERR_MODEL_MISMATCH, the identifier of the model the frame needs.
+ * HUFF_ERR_MODEL_MISMATCH, the identifier of the model the frame needs
+ * (after a successful frame made with a model: that model's identifier;
+ * 0 if no frame header named one).  Cannot fail.
  */
-uint32_t huff_decoder_model_wanted(const struct huff_decoder *d);
+HUFF_API uint32_t huff_decoder_model_wanted(const struct huff_decoder *d);
 
 /*
  * huff_decompress_model - huff_decompress() for frames that may need model m
- * (NULL: as huff_decompress()).
+ * (NULL: as huff_decompress()).  Errors as huff_decompress(), and
+ * HUFF_ERR_MODEL_MISMATCH or HUFF_ERR_MODEL_UNUSED when a frame was made
+ * with another model or none.  m is only read; thread-safe.
  */
-enum huff_status huff_decompress_model(void *dst, size_t dst_cap, size_t *dst_size,
-                                       const void *src, size_t src_size,
-                                       const struct huff_model *m);
+HUFF_API enum huff_status huff_decompress_model(void *dst, size_t dst_cap,
+                                                size_t *dst_size,
+                                                const void *src, size_t src_size,
+                                                const struct huff_model *m);
 
 /* ------------------------------------------------------------------------ */
 /* Measures: entropy, code lengths, cross-entropy (huff report)             */
@@ -393,8 +466,9 @@ enum huff_status huff_decompress_model(void *dst, size_t dst_cap, size_t *dst_si
 /* A length limit meaning "no limit": the optimal (Huffman) code. */
 #define HUFF_LEN_UNLIMITED 0u
 
-/* huff_histogram - counts[b] = number of bytes b in src[0..n). */
-void huff_histogram(const void *src, size_t n, uint64_t counts[256]);
+/* huff_histogram - counts[b] = number of bytes b in src[0..n) (counts is
+ * overwritten, not added to).  Cannot fail. */
+HUFF_API void huff_histogram(const void *src, size_t n, uint64_t counts[256]);
 
 /*
  * huff_code_lengths - optimal prefix-code lengths for weights w[0..n),
@@ -407,8 +481,9 @@ void huff_histogram(const void *src, size_t n, uint64_t counts[256]);
  * Errors: HUFF_ERR_PARAM (n > HUFF_REPORT_MAX_SYMS, weights summing past
  * 2^56, or more used symbols than 2^max_len codewords).
  */
-enum huff_status huff_code_lengths(const uint64_t *w, unsigned n, unsigned max_len,
-                                   uint8_t *lens);
+HUFF_API enum huff_status huff_code_lengths(const uint64_t *w, unsigned n,
+                                            unsigned max_len,
+                                            uint8_t *lens);
 
 /*
  * huff_shannon_lengths - lens[i] = ceil(-log2 p_i), computed exactly in
@@ -416,7 +491,8 @@ enum huff_status huff_code_lengths(const uint64_t *w, unsigned n, unsigned max_l
  * code has no empty codeword); 0 where w[i] = 0.
  * Errors: HUFF_ERR_PARAM as for huff_code_lengths().
  */
-enum huff_status huff_shannon_lengths(const uint64_t *w, unsigned n, uint8_t *lens);
+HUFF_API enum huff_status huff_shannon_lengths(const uint64_t *w, unsigned n,
+                                               uint8_t *lens);
 
 /*
  * huff_canonical_codes - the canonical codewords (FORMAT.md 4.3) of lens
@@ -426,7 +502,8 @@ enum huff_status huff_shannon_lengths(const uint64_t *w, unsigned n, uint8_t *le
  * unlimited codes of extremely skewed weights; `huff report --symbols` then
  * shows lengths without codewords).
  */
-enum huff_status huff_canonical_codes(const uint8_t *lens, unsigned n, uint32_t *codes);
+HUFF_API enum huff_status huff_canonical_codes(const uint8_t *lens, unsigned n,
+                                               uint32_t *codes);
 
 /* Units of entropies and average lengths. */
 enum huff_unit {
@@ -434,40 +511,43 @@ enum huff_unit {
         HUFF_UNIT_NATS = 1,
 };
 
-/* huff_bits_in_unit - a quantity of bits in unit u (nats: times ln 2). */
-double huff_bits_in_unit(double bits, enum huff_unit u);
+/* huff_bits_in_unit - a quantity of bits in unit u (nats: times ln 2).
+ * Cannot fail. */
+HUFF_API double huff_bits_in_unit(double bits, enum huff_unit u);
 
-/* Entropy H(p) = -Σ p log p, per symbol.  0 for an empty or one-symbol p;
+/* huff_entropy - H(p) = -Σ p log p, per symbol.  0 for an empty or one-symbol p;
  * NaN if the weights sum past 2^56. */
-double huff_entropy(const uint64_t *p, unsigned n, enum huff_unit u);
+HUFF_API double huff_entropy(const uint64_t *p, unsigned n, enum huff_unit u);
 
-/* Cross-entropy H(p,q) = -Σ p log q.  +INFINITY when q_i = 0 for some
+/* huff_cross_entropy - H(p,q) = -Σ p log q.  +INFINITY when q_i = 0 for some
  * p_i > 0 (q's code cannot encode p's data); NaN if p or q sums to 0 or
  * past 2^56. */
-double huff_cross_entropy(const uint64_t *p, const uint64_t *q, unsigned n,
-                          enum huff_unit u);
+HUFF_API double huff_cross_entropy(const uint64_t *p, const uint64_t *q, unsigned n,
+                                   enum huff_unit u);
 
-/* KL divergence D(p||q) = H(p,q) - H(p), summed as Σ p log(p/q) so that no
+/* huff_kl_divergence - D(p||q) = H(p,q) - H(p), summed as Σ p log(p/q) so that no
  * precision is lost to cancellation.  +INFINITY as for cross-entropy. */
-double huff_kl_divergence(const uint64_t *p, const uint64_t *q, unsigned n,
-                          enum huff_unit u);
+HUFF_API double huff_kl_divergence(const uint64_t *p, const uint64_t *q, unsigned n,
+                                   enum huff_unit u);
 
-/* Average code length Σ p_i l_i in bits (or nats: times ln 2) per symbol;
+/* huff_average_length - Σ p_i l_i in bits (or nats: times ln 2) per symbol;
  * +INFINITY if some p_i > 0 has l_i = 0 (the code cannot encode it). */
-double huff_average_length(const uint64_t *p, const uint8_t *lens, unsigned n,
-                           enum huff_unit u);
+HUFF_API double huff_average_length(const uint64_t *p, const uint8_t *lens, unsigned n,
+                                    enum huff_unit u);
 
-/* Kraft sum Σ 2^-l_i over the used symbols (lens[i] > 0); exact for lengths
+/* huff_kraft_sum - Σ 2^-l_i over the used symbols (lens[i] > 0); exact for lengths
  * up to 52. */
-double huff_kraft_sum(const uint8_t *lens, unsigned n);
+HUFF_API double huff_kraft_sum(const uint8_t *lens, unsigned n);
 
 /*
  * huff_order1_entropy - H(X_i | X_i-1) over the n - 1 pairs of neighbours
- * of src, per symbol (0 when n < 2).  Allocates a 512 KiB table.
- * Errors: HUFF_ERR_NOMEM.
+ * of src, per symbol (0 when n < 2), into *h.  Allocates a 512 KiB table,
+ * freed before returning.
+ * Errors: HUFF_ERR_NOMEM, HUFF_ERR_PARAM (h NULL).
  */
-enum huff_status huff_order1_entropy(const void *src, size_t n, enum huff_unit u,
-                                     double *h);
+HUFF_API enum huff_status huff_order1_entropy(const void *src, size_t n,
+                                              enum huff_unit u,
+                                              double *h);
 
 /* A code's figures against the distribution p it codes. */
 struct huff_code_figures {
@@ -512,9 +592,9 @@ struct huff_report {
  * Errors: HUFF_ERR_PARAM (n out of range, p all zero, q all zero, sums past
  * 2^56, limit out of range).
  */
-enum huff_status huff_report_distribution(const uint64_t *p, const uint64_t *q,
-                                          unsigned n, unsigned limit,
-                                          enum huff_unit u, struct huff_report *r);
+HUFF_API enum huff_status huff_report_distribution(const uint64_t *p, const uint64_t *q,
+                                                   unsigned n, unsigned limit,
+                                                   enum huff_unit u, struct huff_report *r);
 
 /*
  * huff_report_model_code - measure the model's own code lens[0..n) (for a
@@ -523,16 +603,20 @@ enum huff_status huff_report_distribution(const uint64_t *p, const uint64_t *q,
  * huff_report_distribution() filled for the same p and a q.
  * Errors: HUFF_ERR_PARAM (r has no model, or n differs).
  */
-enum huff_status huff_report_model_code(struct huff_report *r, const uint64_t *p,
-                                        const uint8_t *lens, unsigned n);
+HUFF_API enum huff_status huff_report_model_code(struct huff_report *r,
+                                                 const uint64_t *p,
+                                                 const uint8_t *lens, unsigned n);
 
 /*
- * What huff's own encoder makes of a buffer: the size of the .huf frame that
+ * huff_report_encoding - what huff's own encoder makes of a buffer, in *r:
+ * the size of the .huf frame that
  * huff_compress() writes with params p (NULL: defaults), its blocks, and the
  * block entropy: the sum over those blocks of (block size * H(block) / 8),
  * in bytes, which a coder that changes its code per block can beat the
  * whole-buffer entropy by.  Allocates what huff_compress() does plus a
- * decoded copy of src: about twice n in all.
+ * decoded copy of src: about twice n in all, freed before returning.
+ * Errors: those of huff_compress() and huff_decompress() (HUFF_ERR_PARAM,
+ * HUFF_ERR_NOMEM).  Thread-safe.
  */
 struct huff_encoding_report {
         uint64_t huf_bytes;             /* size of the frame */
@@ -541,9 +625,9 @@ struct huff_encoding_report {
         double block_entropy_bytes;
 };
 
-enum huff_status huff_report_encoding(const void *src, size_t n,
-                                      const struct huff_params *p,
-                                      struct huff_encoding_report *r);
+HUFF_API enum huff_status huff_report_encoding(const void *src, size_t n,
+                                               const struct huff_params *p,
+                                               struct huff_encoding_report *r);
 
 #ifdef __cplusplus
 }

@@ -11,20 +11,29 @@
 
 #define CHUNK ((size_t)1 << 30)   /* per table: at most CHUNK/4 per pass */
 
+/*
+ * Byte loads straight into the indices: a load is cheaper than extracting
+ * bytes from a wide register (shift, zero-extend), and the loads are not
+ * the bottleneck, the increments' stores are.  Written out 16 bytes at a
+ * time: gcc -O2 keeps a loop over positions as a loop.
+ */
+#define COUNT4(p) do {                                                  \
+        t[0][(p)[0]]++;                                                 \
+        t[1][(p)[1]]++;                                                 \
+        t[2][(p)[2]]++;                                                 \
+        t[3][(p)[3]]++;                                                 \
+} while (0)
+
 static void count_chunk(const uint8_t *src, size_t n, uint32_t t[4][256])
 {
-        const uint8_t *end4 = src + (n & ~(size_t)15);
+        const uint8_t *end16 = src + (n & ~(size_t)15);
         const uint8_t *end = src + n;
 
-        while (src < end4) {
-                /* 16 bytes per iteration from two 8-byte loads */
-                uint64_t a = load_le64(src), b = load_le64(src + 8);
-                for (int k = 0; k < 8; k += 2) {
-                        t[0][(uint8_t)(a >> (8 * k))]++;
-                        t[1][(uint8_t)(a >> (8 * k + 8))]++;
-                        t[2][(uint8_t)(b >> (8 * k))]++;
-                        t[3][(uint8_t)(b >> (8 * k + 8))]++;
-                }
+        while (src < end16) {
+                COUNT4(src);
+                COUNT4(src + 4);
+                COUNT4(src + 8);
+                COUNT4(src + 12);
                 src += 16;
         }
         while (src < end)

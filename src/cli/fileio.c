@@ -13,6 +13,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include "fileio.h"
+#include "progress.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -59,9 +60,10 @@ static void unblock_fatal(const sigset_t *old)
         sigprocmask(SIG_SETMASK, old, NULL);
 }
 
-/* Async-signal-safe calls only: unlink(), signal(), raise(). */
+/* Async-signal-safe calls only: write(), unlink(), signal(), raise(). */
 static void on_fatal_signal(int sig)
 {
+        progress_clear_signal();        /* the shell's prompt on a clean line */
         if (tmp_armed)
                 unlink(tmp_path);
         signal(sig, SIG_DFL);
@@ -318,6 +320,8 @@ void fio_encode(struct fio_coder *c, int in_fd, int out_fd,
                         if (s != HUFF_OK)
                                 goto codec_error;
                 }
+                if (c->progress)
+                        c->progress(c->progress_ctx, r->in_bytes, r->out_bytes);
         }
         do {
                 out = (struct huff_outbuf){ c->out, IO_BUF_BYTES, 0 };
@@ -345,6 +349,7 @@ void fio_decode(struct fio_coder *c, int in_fd, int out_fd,
         struct huff_outbuf out;
         enum huff_status s;
         bool eof = false;
+        uint64_t decoded = 0;   /* out_bytes counts only what is written */
         ssize_t n;
 
         memset(r, 0, sizeof(*r));
@@ -379,6 +384,9 @@ void fio_decode(struct fio_coder *c, int in_fd, int out_fd,
                 s = huff_decoder_feed(c->dec, &out, &in);
                 if (flush_out(out_fd, &out, r) != 0)
                         goto stats;
+                decoded += out.pos;
+                if (c->progress)
+                        c->progress(c->progress_ctx, r->in_bytes, decoded);
                 if (s == HUFF_ERR_TRAILING_DATA) {
                         /* Every frame was good; what follows is not ours.
                          * No need to read the rest of it. */

@@ -64,6 +64,10 @@ struct fio_coder {
         struct huff_decoder *dec;       /* created on first use */
         unsigned char *in;
         unsigned char *out;
+        /* NULL, or called after each buffer with the bytes read and
+         * written (decoded, when only testing) so far: the progress line */
+        void (*progress)(void *ctx, uint64_t in_bytes, uint64_t out_bytes);
+        void *progress_ctx;
 };
 
 /* fio_coder_init - allocate the buffers.  Returns 0, or -1 (ENOMEM). */

@@ -37,6 +37,7 @@
 #include "args.h"
 #include "fileio.h"
 #include "msg.h"
+#include "progress.h"
 #include "report_cmd.h"
 #include "bench.h"
 #include "train_cmd.h"
@@ -515,10 +516,19 @@ static int process(struct run *r, const char *path)
                 }
         }
 
+        /* The progress line: not with -q, nor when the output is the
+         * terminal it would be drawn over. */
+        progress_begin(in.name, S_ISREG(in.st.st_mode) ? (uint64_t)in.st.st_size
+                                                     : UINT64_MAX,
+                       a->mode == CLI_COMPRESS,
+                       a->verbosity >= 1 && !(out_fd == STDOUT_FILENO &&
+                                              isatty(STDOUT_FILENO)));
+        r->coder.progress = progress_update;
         if (a->mode == CLI_COMPRESS)
                 fio_encode(&r->coder, in.fd, out_fd, in.content_size, &res);
         else
                 fio_decode(&r->coder, in.fd, out_fd, &res);
+        progress_end();
         close_input(&in);
 
         if (res.failure != FIO_OK) {

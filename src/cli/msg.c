@@ -5,6 +5,7 @@
 
 #include "msg.h"
 #include "args.h"
+#include "progress.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -13,6 +14,7 @@
 void cli_vmsg(const char *name, const char *fmt, va_list ap)
 {
         fflush(stdout);         /* keep -l lines and messages in order */
+        progress_clear();       /* a message starts its own line */
         if (name)
                 fprintf(stderr, "%s: %s: ", CLI_PROG, name);
         else

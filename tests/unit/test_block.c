@@ -629,6 +629,74 @@ START_TEST(random_payloads)
 }
 END_TEST
 
+/*
+ * The two-symbol decode tables: four-stream blocks whose code is at most
+ * HUFF_PAIR_LOG_MAX bits long decode through them when most lookups give
+ * two symbols.  Sizes cover the fast loop's last rounds and the careful
+ * tail; a repeat block after a one-stream block builds the table then.
+ */
+static void pair_tables_case(void)
+{
+        struct rng r;
+        unsigned limit = HUFF_CODE_LEN_MIN + (unsigned)(test_seed % 4);        /* 8..11 */
+        struct huff_block_decoder *bd = new_decoder();
+        struct huff_block_encoder be;
+        const size_t max_n = 70000;
+        uint8_t *src = xmalloc(max_n);
+
+        rng_seed(&r, STREAM + 9, test_seed);
+        huff_block_encoder_reset(&be, limit, NULL);
+        for (unsigned k = 0; k < 40; k++) {
+                size_t n = k < 20 ? HUFF_ENC_FOUR_STREAMS_MIN + k * 7 : rng_range(&r, 4096, max_n);
+                int skewed = k % 2 == 0;
+                struct coded c;
+
+                if (skewed)
+                        gen_skewed(&r, src, n, 0.3);
+                else
+                        gen_uniform(&r, src, n);
+                huff_block_encoder_reset(&be, limit, NULL);
+                encode(&be, src, n, &c);
+                expect_decodes(bd, &c, src, skewed ? "skewed" : "uniform");
+                if (c.h.type == HUFF_BLOCK_HUFFMAN) {
+                        ck_assert_uint_le(table_longest(&c), limit);
+                        /* Short codes make pairs; 8-bit codes of uniform
+                         * bytes never do. */
+                        ck_assert_msg(bd->use_pairs == skewed, "limit %u, %zu bytes, %s: pairs %d",
+                                      limit, n, skewed ? "skewed" : "uniform", bd->use_pairs);
+                }
+                coded_free(&c);
+        }
+
+        /* One stream brings the code, four streams repeat it: the second
+         * block is the first twice over, so the same code is the cheapest. */
+        gen_skewed(&r, src, 3000, 0.3);
+        memcpy(src + 3000, src, 3000);
+        memcpy(src + 6000, src, 3000);
+        huff_block_encoder_reset(&be, limit, NULL);
+        struct coded one, four;
+
+        encode(&be, src, 3000, &one);
+        encode(&be, src + 3000, 6000, &four);
+        ck_assert_int_eq(one.h.type, HUFF_BLOCK_HUFFMAN);
+        ck_assert_int_eq(four.h.type, HUFF_BLOCK_REPEAT);
+        expect_decodes(bd, &one, src, "one stream");
+        ck_assert_int_eq(bd->use_pairs, 0);
+        expect_decodes(bd, &four, src + 3000, "repeat, four streams");
+        ck_assert_int_eq(bd->use_pairs, 1);
+        coded_free(&one);
+        coded_free(&four);
+        free(src);
+        free(bd);
+}
+
+START_TEST(pair_tables)
+{
+        FOR_EACH_SEED(2)
+                pair_tables_case();
+}
+END_TEST
+
 int main(void)
 {
         Suite *s = suite_create("block");
@@ -643,6 +711,7 @@ int main(void)
         tcase_add_loop_test(tc, truncated_payload, 0, 4);
         tcase_add_loop_test(tc, flipped_bits, 0, 4);
         tcase_add_loop_test(tc, random_payloads, 0, 4);
+        tcase_add_loop_test(tc, pair_tables, 0, 4);
         tcase_set_timeout(tc, 60);
         suite_add_tcase(s, tc);
         return test_run_suite(s);
