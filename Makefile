@@ -248,7 +248,6 @@ $(B)/synth: corpus/synth.c
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_WORK    ?= build/fuzz/corpus
-FUZZ_JOBS_FLAGS ?=
 LLVM_PROFDATA ?= $(shell command -v llvm-profdata || ls /usr/bin/llvm-profdata-* 2>/dev/null | tail -n 1)
 LLVM_COV      ?= $(shell command -v llvm-cov || ls /usr/bin/llvm-cov-* 2>/dev/null | tail -n 1)
 FB           := build/fuzz
