@@ -5,6 +5,8 @@
 # twice when the second allocation failed, a segmentation fault.)
 . "$T_LIB"
 
+# valgrind needs address space of its own, and runs out first.
+[ -z "${HUFF_UNDER_VALGRIND:-}" ] || skip "huff runs under valgrind (make valgrind)"
 # Sanitizers reserve terabytes of address space: no limit fits them.
 (ulimit -v 1000000 && "$HUFF" -V) >/dev/null 2>&1 ||
 	skip "huff does not start under ulimit -v 1000000 (a sanitizer build?)"
