@@ -4,8 +4,6 @@
 #                         (build/release/)
 #   make test             unit tests (Check) and command-line tests
 #   make SANITIZE=1 test  the same under ASan+UBSan (build/sanitize/)
-#   make PORTABLE=1 ...   plain C, no BMI2 loops chosen at run time
-#                         (build/portable/)
 #   make install          PREFIX=/usr/local, DESTDIR= (staging), see below
 #   make uninstall        removes exactly what install put there
 #   make test-install     install into a temporary DESTDIR, build against
@@ -51,13 +49,8 @@ LDFLAGS += -fsanitize=address,undefined
 else
 B       := build/release
 endif
-# PORTABLE=1: plain C only, no run-time choice of BMI2 loops; its own
-# build directory, so CI can test those loops beside the default build.
 ifeq ($(PORTABLE),1)
 CPPFLAGS += -DHUFF_PORTABLE
-ifneq ($(SANITIZE),1)
-B       := build/portable
-endif
 endif
 
 # The library exports only what huff.h marks HUFF_API (tests/install/

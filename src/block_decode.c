@@ -320,10 +320,10 @@ HUFF_INLINE enum huff_status decode1(const huff_dec_entry *dt, unsigned table_lo
         return finish_stream(s, dt, table_log, op, oend);
 }
 
-HUFF_INLINE enum huff_status decode_streams_any(const huff_dec_entry *dt, const uint32_t *pt,
-                                               unsigned tl, int four,
-                                               const uint8_t *src, size_t src_size,
-                                               uint8_t *dst, size_t n)
+static enum huff_status decode_streams(const huff_dec_entry *dt, const uint32_t *pt,
+                                       unsigned tl, int four,
+                                       const uint8_t *src, size_t src_size,
+                                       uint8_t *dst, size_t n)
 {
         struct stream s[HUFF_STREAMS];
 
@@ -361,39 +361,6 @@ HUFF_INLINE enum huff_status decode_streams_any(const huff_dec_entry *dt, const 
         if (tl <= 14)
                 return decode4(dt, tl, s, dst, n, 4);
         return decode4(dt, tl, s, dst, n, 3);
-}
-
-static enum huff_status decode_streams_plain(const huff_dec_entry *dt, const uint32_t *pt,
-                                             unsigned tl, int four,
-                                             const uint8_t *src, size_t src_size,
-                                             uint8_t *dst, size_t n)
-{
-        return decode_streams_any(dt, pt, tl, four, src, src_size, dst, n);
-}
-
-#if HUFF_DISPATCH_BMI2
-/* shrx needs no move of the length to cl: 10% fewer instructions
- * (callgrind, 15 MB text). */
-HUFF_TARGET_BMI2
-static enum huff_status decode_streams_bmi2(const huff_dec_entry *dt, const uint32_t *pt,
-                                            unsigned tl, int four,
-                                            const uint8_t *src, size_t src_size,
-                                            uint8_t *dst, size_t n)
-{
-        return decode_streams_any(dt, pt, tl, four, src, src_size, dst, n);
-}
-#endif
-
-static enum huff_status decode_streams(const huff_dec_entry *dt, const uint32_t *pt,
-                                       unsigned tl, int four,
-                                       const uint8_t *src, size_t src_size,
-                                       uint8_t *dst, size_t n)
-{
-#if HUFF_DISPATCH_BMI2
-        if (huff_cpu_has_bmi2())
-                return decode_streams_bmi2(dt, pt, tl, four, src, src_size, dst, n);
-#endif
-        return decode_streams_plain(dt, pt, tl, four, src, src_size, dst, n);
 }
 
 enum huff_status huff_block_decode(struct huff_block_decoder *bd,

@@ -93,42 +93,14 @@ HUFF_INLINE uint8_t *encode_stream(const uint8_t *src, size_t n,
         return out + (count + 7) / 8;
 }
 
-HUFF_INLINE uint8_t *encode_stream_any(const uint8_t *src, size_t n, const struct enc_code *c,
-                                       unsigned longest, uint8_t *out)
+static uint8_t *encode_stream_any(const uint8_t *src, size_t n, const struct enc_code *c,
+                                  unsigned longest, uint8_t *out)
 {
         if (longest <= 11)
                 return encode_stream(src, n, c, out, 5);
         if (longest <= 14)
                 return encode_stream(src, n, c, out, 4);
         return encode_stream(src, n, c, out, 3);
-}
-
-typedef uint8_t *encode_stream_fn(const uint8_t *src, size_t n, const struct enc_code *c,
-                                  unsigned longest, uint8_t *out);
-
-static uint8_t *encode_stream_plain(const uint8_t *src, size_t n, const struct enc_code *c,
-                                    unsigned longest, uint8_t *out)
-{
-        return encode_stream_any(src, n, c, longest, out);
-}
-
-#if HUFF_DISPATCH_BMI2
-/* 11% fewer instructions (callgrind, 15 MB text): no moves to cl. */
-HUFF_TARGET_BMI2
-static uint8_t *encode_stream_bmi2(const uint8_t *src, size_t n, const struct enc_code *c,
-                                   unsigned longest, uint8_t *out)
-{
-        return encode_stream_any(src, n, c, longest, out);
-}
-#endif
-
-static encode_stream_fn *encode_stream_pick(void)
-{
-#if HUFF_DISPATCH_BMI2
-        if (huff_cpu_has_bmi2())
-                return encode_stream_bmi2;
-#endif
-        return encode_stream_plain;
 }
 
 static uint64_t cost_bits(const uint64_t *counts, const uint8_t *lens)
@@ -162,11 +134,10 @@ static uint8_t *encode_payload(const uint8_t *src, size_t n, int four,
                                const huff_enc_entry *enc, unsigned longest, uint8_t *p)
 {
         struct enc_code c;
-        encode_stream_fn *encode_stream_fast = encode_stream_pick();
 
         enc_code_split(enc, &c);
         if (!four)
-                return encode_stream_fast(src, n, &c, longest, p);
+                return encode_stream_any(src, n, &c, longest, p);
 
         /* FORMAT.md "Huffman block": streams 1..3 take ceil(n/4) symbols. */
         size_t seg = (n + 3) / 4;
@@ -177,7 +148,7 @@ static uint8_t *encode_payload(const uint8_t *src, size_t n, int four,
                 uint8_t *start = p;
                 size_t len = k < HUFF_STREAMS - 1 ? seg : n - 3 * seg;
 
-                p = encode_stream_fast(src + k * seg, len, &c, longest, p);
+                p = encode_stream_any(src + k * seg, len, &c, longest, p);
                 if (k < HUFF_STREAMS - 1)
                         store_le24(jump + 3 * k, (uint32_t)(p - start));
         }

@@ -26,21 +26,6 @@
 #  define HUFF_NOINLINE
 #endif
 
-/*
- * Runtime choice of a BMI2 build of a hot loop on x86-64: shlx and shrx
- * shift by any register, where plain shifts need the count in cl, one move
- * a symbol.  HUFF_PORTABLE (make PORTABLE=1) keeps to plain C.
- */
-#if !defined(HUFF_PORTABLE) && defined(__x86_64__) && \
-    (defined(__GNUC__) || defined(__clang__))
-#  define HUFF_DISPATCH_BMI2 1
-#  define HUFF_TARGET_BMI2 __attribute__((target("bmi2")))
-#  define huff_cpu_has_bmi2() __builtin_cpu_supports("bmi2")
-#else
-#  define HUFF_DISPATCH_BMI2 0
-#  define huff_cpu_has_bmi2() 0
-#endif
-
 /* Internal invariants: checked in test builds (HUFF_DEBUG), free otherwise.
  * Never used for properties of input data: those are errors, not asserts. */
 #ifdef HUFF_DEBUG

@@ -668,6 +668,21 @@ static void pair_tables_case(void)
                 coded_free(&c);
         }
 
+        /* Four codewords of 2 bits (DNA): the table is widened to 8 bits
+         * so that lookups still give pairs. */
+        for (size_t i = 0; i < 9000; i++)
+                src[i] = "ACGT"[rng_below(&r, 4)];
+        huff_block_encoder_reset(&be, limit, NULL);
+        struct coded dna;
+
+        encode(&be, src, 9000, &dna);
+        ck_assert_int_eq(dna.h.type, HUFF_BLOCK_HUFFMAN);
+        ck_assert_uint_eq(table_longest(&dna), 2);
+        expect_decodes(bd, &dna, src, "four letters");
+        ck_assert_int_eq(bd->use_pairs, 1);
+        ck_assert_uint_eq(bd->table_log, HUFF_PAIR_LOG_MIN);
+        coded_free(&dna);
+
         /* One stream brings the code, four streams repeat it: the second
          * block is the first twice over, so the same code is the cheapest. */
         gen_skewed(&r, src, 3000, 0.3);
