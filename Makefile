@@ -168,7 +168,6 @@ lint:
 		--error-exitcode=1 --inline-suppr -Iinclude -Isrc \
 		--suppress='uninitvar:tests/unit/*' --suppress='legacyUninitvar:tests/unit/*' \
 		--suppress=arrayIndexThenCheck:tests/unit/test_huffman_lengths.c \
-		--suppress=returnDanglingLifetime:src/block_encode.c \
 		--suppress=memleak:tests/install/roundtrip.c \
 		src tests
 	$(CLANG_TIDY) -quiet $(LINT_TIDY_SRC) -- -std=c11 -Iinclude -Isrc $(DEP_CFLAGS)
