@@ -8,6 +8,10 @@
 #   make uninstall        removes exactly what install put there
 #   make test-install     install into a temporary DESTDIR, build against
 #                         it with pkg-config (static and shared), uninstall
+#   make test-slow        5 GiB through huff -c | huff -dc, memory measured
+#   make valgrind         the tests under valgrind memcheck
+#   make lint             cppcheck and clang-tidy
+#   make fuzz             libFuzzer harnesses (tests/fuzz/), see below
 #   make clean
 #
 # New files are picked up by wildcard: src/*.c go into the library,
@@ -83,7 +87,7 @@ PROG     := $(B)/huff
 TPROG    := $(B)/test/huff
 LINKS    := unhuff hufcat
 
-.PHONY: all lib test test-unit test-cli test-install install uninstall clean synth
+.PHONY: all lib test test-unit test-cli test-install install uninstall test-slow valgrind lint clean synth
 all: $(PROG) $(addprefix $(B)/,$(LINKS)) $(B)/$(SHLIB)
 lib: $(B)/libhuff.a $(B)/$(SHLIB)
 
@@ -137,6 +141,38 @@ test-unit: $(UNIT_BIN)
 test-cli: $(TPROG) $(addprefix $(B)/test/,$(LINKS))
 	@HUFF=$(CURDIR)/$(TPROG) sh tests/cli/run.sh
 
+# More than 4 GiB through pipes, huff's memory measured (tests/slow/run.sh);
+# not part of `make test`.  Under sanitizers memory is not limited.
+test-slow: $(PROG) $(B)/bigdata
+	HUFF=$(CURDIR)/$(PROG) BIGDATA=$(CURDIR)/$(B)/bigdata $(if $(filter 1,$(SANITIZE)),HUFF_SLOW_RSS_KIB=0) \
+		sh tests/slow/run.sh
+$(B)/bigdata: tests/slow/bigdata.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(DEP_CFLAGS) $(LDFLAGS) -o $@ $< $(DEP_LIBS)
+
+# The tests under valgrind memcheck (tests/valgrind.sh): unit tests, then the
+# command-line tests with huff under valgrind (VALGRIND_WHAT=unit: the unit
+# tests only).  Uses the plain build, not SANITIZE=1.
+VALGRIND_WHAT ?= all
+valgrind: $(UNIT_BIN) $(TPROG) $(addprefix $(B)/test/,$(LINKS))
+	@test "$(SANITIZE)" != 1 || { echo "make valgrind: not with SANITIZE=1" >&2; exit 2; }
+	B=$(B) UNIT_BIN="$(UNIT_BIN)" sh tests/valgrind.sh $(VALGRIND_WHAT)
+
+# Static analysis: cppcheck over src/ and tests/, clang-tidy (checks in
+# .clang-tidy) over src/, tests/fuzz/ and tests/slow/; any warning fails.
+# What is switched off, and why, is in tests/LINT.md.
+CPPCHECK   ?= cppcheck
+CLANG_TIDY ?= $(shell command -v clang-tidy || ls /usr/bin/clang-tidy-* 2>/dev/null | tail -n 1)
+LINT_TIDY_SRC := $(LIB_SRC) $(CLI_SRC) $(sort $(wildcard tests/fuzz/*.c tests/slow/*.c))
+lint:
+	$(CPPCHECK) -q --std=c11 --enable=warning,performance,portability \
+		--error-exitcode=1 --inline-suppr -Iinclude -Isrc \
+		--suppress='uninitvar:tests/unit/*' --suppress='legacyUninitvar:tests/unit/*' \
+		--suppress=arrayIndexThenCheck:tests/unit/test_huffman_lengths.c \
+		--suppress=memleak:tests/install/roundtrip.c \
+		src tests
+	$(CLANG_TIDY) -quiet $(LINT_TIDY_SRC) -- -std=c11 -Iinclude -Isrc $(DEP_CFLAGS)
+
 # ------------------------------------------------------------------------
 # Installation, GNU style: PREFIX (alias prefix) and the directories below
 # may be overridden; DESTDIR stages the whole tree elsewhere (packaging,
@@ -188,6 +224,82 @@ synth: $(B)/synth
 $(B)/synth: corpus/synth.c
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) -o $@ $< -lm
+
+# ------------------------------------------------------------------------
+# Fuzzing (tests/fuzz/, clang's libFuzzer; not part of `make test`)
+#
+#   make fuzz [FUZZ_SECONDS=N] [FUZZ_WORK=DIR]  each harness for N seconds
+#   make fuzz-seeds                            the seed corpora, generated
+#   make fuzz-coverage [FUZZ_WORK=DIR]         line coverage of the decoder
+#                                              files reached by the corpora
+#
+# The harnesses and the library they test are built with
+# FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION (libFuzzer's convention): check16
+# and checksum32 mismatches are then not fatal, so that random input gets
+# past them (src/frame.c, huff_check_matches()).  Each harness's corpus
+# grows in $(FUZZ_WORK)/NAME, crashes go to $(FUZZ_WORK)/NAME-crash-*.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_WORK    ?= build/fuzz/corpus
+LLVM_PROFDATA ?= $(shell command -v llvm-profdata || ls /usr/bin/llvm-profdata-* 2>/dev/null | tail -n 1)
+LLVM_COV      ?= $(shell command -v llvm-cov || ls /usr/bin/llvm-cov-* 2>/dev/null | tail -n 1)
+FB           := build/fuzz
+FCB          := build/fuzzcov
+FUZZ_NAMES   := $(patsubst tests/fuzz/fuzz_%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ_DEFS    := -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION -Iinclude -Isrc $(DEP_CFLAGS)
+FUZZ_CFLAGS  := $(WARN) -g -O1 -fno-omit-frame-pointer $(FUZZ_DEFS)
+FUZZ_SAN     := address,undefined -fno-sanitize-recover=all
+FUZZ_COV     := -fprofile-instr-generate -fcoverage-mapping
+# The largest input each harness is given (bytes).
+FUZZ_MAX_LEN_decompress := 65536
+FUZZ_MAX_LEN_block      := 65536
+FUZZ_MAX_LEN_model      := 16384
+FUZZ_MAX_LEN_roundtrip  := 32768
+
+FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(FB)/obj/%.o)
+FCOV_LIB_OBJ := $(LIB_SRC:%.c=$(FCB)/obj/%.o)
+FUZZ_BINS    := $(FUZZ_NAMES:%=$(FB)/fuzz_%)
+FCOV_BINS    := $(FUZZ_NAMES:%=$(FCB)/fuzz_%)
+
+.PHONY: fuzz fuzz-build fuzz-seeds fuzz-coverage
+# Objects, not intermediates: make would delete them after each build.
+.SECONDARY: $(FUZZ_LIB_OBJ) $(FCOV_LIB_OBJ)
+$(FB)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,$(FUZZ_SAN) -MMD -MP -c $< -o $@
+$(FB)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_util.h $(FUZZ_LIB_OBJ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer,$(FUZZ_SAN) -o $@ $< $(FUZZ_LIB_OBJ) $(DEP_LIBS)
+$(FB)/gen_seeds: tests/fuzz/gen_seeds.c tests/fuzz/fuzz_util.h $(FUZZ_LIB_OBJ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=$(FUZZ_SAN) -o $@ $< $(FUZZ_LIB_OBJ) $(DEP_LIBS)
+$(FCB)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_COV) -fsanitize=fuzzer-no-link -c $< -o $@
+$(FCB)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_util.h $(FCOV_LIB_OBJ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_COV) -fsanitize=fuzzer -o $@ $< $(FCOV_LIB_OBJ) $(DEP_LIBS)
+
+fuzz-build: $(FUZZ_BINS) $(FB)/gen_seeds
+
+fuzz-seeds: $(FB)/gen_seeds
+	@rm -rf $(FB)/seeds
+	$(FB)/gen_seeds $(FB)/seeds
+
+fuzz: fuzz-build fuzz-seeds
+	@set -e; for n in $(FUZZ_NAMES); do \
+		mkdir -p $(FUZZ_WORK)/$$n; \
+		echo "== fuzz_$$n for $(FUZZ_SECONDS) s"; \
+		$(FB)/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -timeout=25 \
+			-max_len=$$(case $$n in decompress) echo $(FUZZ_MAX_LEN_decompress);; \
+				block) echo $(FUZZ_MAX_LEN_block);; model) echo $(FUZZ_MAX_LEN_model);; \
+				*) echo $(FUZZ_MAX_LEN_roundtrip);; esac) \
+			-print_final_stats=1 -artifact_prefix=$(FUZZ_WORK)/$$n- \
+			$(FUZZ_WORK)/$$n $(FB)/seeds/$$n 2>$(FUZZ_WORK)/$$n.log || \
+			{ tail -n 60 $(FUZZ_WORK)/$$n.log; exit 1; }; \
+		grep -E '^(Done|stat::number_of_executed_units)' $(FUZZ_WORK)/$$n.log || true; \
+	done
+
+fuzz-coverage: $(FCOV_BINS) fuzz-seeds
+	FUZZ_WORK=$(FUZZ_WORK) FCB=$(FCB) SEEDS=$(FB)/seeds FUZZ_NAMES="$(FUZZ_NAMES)" \
+		LLVM_PROFDATA=$(LLVM_PROFDATA) LLVM_COV=$(LLVM_COV) sh tests/fuzz/coverage.sh
 
 clean:
 	rm -rf build

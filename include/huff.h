@@ -220,7 +220,9 @@ HUFF_API enum huff_status huff_compress(void *dst, size_t dst_cap, size_t *dst_s
  * On success *dst_size is the number of bytes written.
  * HUFF_ERR_TRAILING_DATA: all frames decoded and *dst_size is set, but bytes
  * that do not start a frame follow the last one.  Any other error: *dst_size
- * is the number of bytes written so far (not to be trusted as data).
+ * is the number of bytes of the blocks decoded before it (not to be trusted
+ * as data: their frame's checksum was not verified); a block that fails to
+ * decode is not counted.
  * An empty src is HUFF_ERR_TRUNCATED: a .huf file holds at least one frame.
  * A frame that needs a model gives HUFF_ERR_MODEL_REQUIRED (use
  * huff_decompress_model()).  Other errors: HUFF_ERR_PARAM (a NULL pointer),

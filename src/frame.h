@@ -52,6 +52,11 @@ enum huff_status huff_frame_parse_block_header(const uint8_t *src,
  * stored from a 64-bit XXH3 digest. */
 uint32_t huff_frame_header_check(const uint8_t *src, size_t n);
 
+/* huff_check_matches - 1 if a stored check or checksum equals the computed
+ * one.  Always 1 in fuzzing builds (FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION),
+ * so that fuzzers get past the checks to the decoders. */
+int huff_check_matches(uint32_t stored, uint32_t computed);
+
 /* Writes the end mark, with the checksum if the frame has one; returns
  * its size (1 or HUFF_END_SIZE). */
 size_t huff_frame_write_end(uint8_t *dst, int checksum, uint64_t digest);

@@ -147,7 +147,7 @@ enum huff_status huff_model_load(struct huff_model **mp, const void *src, size_t
                 pos += k;
         }
         if (!k || n != pos + 128 + 4 ||
-            load_le32(s + pos + 128) != (uint32_t)XXH3_64bits(s, pos + 128))
+            !huff_check_matches(load_le32(s + pos + 128), (uint32_t)XXH3_64bits(s, pos + 128)))
                 goto corrupt;
         for (unsigned i = 0; i < 256; i += 2) {
                 m->lens[i] = s[pos] & 15;

@@ -570,8 +570,6 @@ static enum huff_status dec_block(struct huff_decoder *d, const uint8_t *src,
                 d->state = DEC_FLUSH;
         }
         TRY(huff_block_decode(&d->bd, &d->bh, src, dst));
-        if (d->state == DEC_BLOCK_HEADER)
-                out->pos += n;
         if (d->on_block)
                 d->on_block(d->on_block_ctx, d->bh.type, dst, n);
         if (d->fh.checksum)
@@ -579,8 +577,10 @@ static enum huff_status dec_block(struct huff_decoder *d, const uint8_t *src,
         d->frame_out += n;
         d->stats.blocks++;
         d->stats.blocks_by_type[d->bh.type]++;
-        if (d->state == DEC_BLOCK_HEADER)
+        if (d->state == DEC_BLOCK_HEADER) {
+                out->pos += n;
                 d->stats.decompressed_bytes += n;
+        }
         return HUFF_OK;
 }
 
@@ -648,7 +648,7 @@ static enum huff_status dec_end(struct huff_decoder *d, struct huff_inbuf *in)
         if (!gather(d, in, d->fh.checksum ? HUFF_END_SIZE : 1))
                 return HUFF_OK;
         FAIL_IF(d->fh.checksum &&
-                load_le32(d->hdr + 1) != (uint32_t)XXH3_64bits_digest(d->hash),
+                !huff_check_matches(load_le32(d->hdr + 1), (uint32_t)XXH3_64bits_digest(d->hash)),
                 HUFF_ERR_CHECKSUM);
         FAIL_IF(d->fh.content_size != HUFF_CONTENT_SIZE_UNKNOWN &&
                 d->frame_out != d->fh.content_size, HUFF_ERR_CONTENT_SIZE);

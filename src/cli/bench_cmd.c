@@ -115,7 +115,8 @@ static void usage(void)
 "difference is an error.  Speeds move with the CPU and its load: compare\n"
 "only figures from one run, on one machine (named at the top).\n"
 "Exit status: 0 success, 1 error.\n",
-               RUNS_DEFAULT, MIN_TIME_MS_DEFAULT, HUFF_CODE_LEN_MIN, HUFF_CODE_LEN_MAX,
+               (unsigned)RUNS_DEFAULT, (unsigned)MIN_TIME_MS_DEFAULT, HUFF_CODE_LEN_MIN,
+               HUFF_CODE_LEN_MAX,
                HUFF_MODEL_CODE_LEN_DEFAULT);
 }
 

@@ -83,6 +83,7 @@ static int alloc_buffers(const struct bench_files *fs, unsigned char **cmp,
         if (!*cmp || !*dec) {
                 free(*cmp);
                 free(*dec);
+                *cmp = *dec = NULL;     /* the caller frees them too */
                 bench_msg(NULL, "%s", strerror(ENOMEM));
                 return -1;
         }
@@ -191,6 +192,7 @@ int bench_matrix(const struct bench_opts *o, const struct bench_files *fs,
         ta = res->matrix_apart = bench_table_new("matrix_apart",
                 "The pairs where L_q - L_p and D(p||q) part most", apart_cols,
                 NCOLS(apart_cols));
+        /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
         models = calloc(fs->n ? fs->n : 1, sizeof(*models));
         pairs = calloc(fs->n ? (size_t)fs->n * fs->n : 1, sizeof(*pairs));
         if (!t || !ts || !ta || !models || !pairs) {

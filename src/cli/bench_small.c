@@ -327,7 +327,7 @@ int bench_small(const struct bench_opts *o, const struct bench_files *fs,
         x.cap = huff_compress_bound(largest);
         x.cmp = malloc(x.cap ? x.cap : 1);
         x.dec = malloc(largest + 1);
-        if (!x.cmp || !x.dec || (hs = huff_decoder_create(&x.d)) != HUFF_OK) {
+        if (!x.cmp || !x.dec || huff_decoder_create(&x.d) != HUFF_OK) {
                 bench_msg(NULL, "%s", strerror(ENOMEM));
                 goto out;
         }

@@ -503,6 +503,8 @@ static int process(struct run *r, const char *path)
                 if (r->shared_fd < 0 && (r->shared_fd = fio_tmp_open(r->shared)) < 0) {
                         error(r->shared, "cannot create a temporary file: %s",
                               strerror(errno));
+                        /* Said of the output itself: nothing to abandon. */
+                        r->shared_failed = true;
                         st = EXIT_ERROR;
                         goto close;
                 }
@@ -763,7 +765,7 @@ static int run_files(struct cli_args *a)
                         break;
                 st = a->mode == CLI_LIST ? list_one(&r, a->files[i])
                                          : process(&r, a->files[i]);
-                if (st == EXIT_ERROR && r.shared)
+                if (st == EXIT_ERROR && r.shared && !r.shared_failed)
                         abandon_shared(&r);
                 r.status = worst(r.status, st);
         }

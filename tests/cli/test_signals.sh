@@ -1,6 +1,7 @@
-# SIGINT, SIGTERM and SIGHUP in the middle of a run leave no output and no
-# temporary file, and huff dies of the signal (status 128+N, so that the
-# shell or make stops too).  To land the signal mid-run, the input is a FIFO
+# SIGINT, SIGTERM and SIGHUP in the middle of a compression or a
+# decompression leave no output and no temporary file, and the input
+# intact, and huff dies of the signal (status 128+N, so that the shell or
+# make stops too).  To land the signal mid-run, the input is a FIFO
 # held open by this script: huff has written part of its output to the
 # temporary file and waits for more input when the signal comes.
 . "$T_LIB"
@@ -24,6 +25,8 @@ chmod +x "$T_META/default_int"
 
 gen_text 1000000 >data
 "$HUFF" -B 64K -c data >data.huf || fail "setup"
+sum_data=$(cksum <data)
+sum_huf=$(cksum <data.huf)
 
 # interrupt SIG STATUS FEED OUT HUFF-ARGS... - start huff reading the FIFO
 # "fifo", write the first 300000 bytes of FEED into it, wait for the
@@ -76,7 +79,11 @@ interrupt TERM 143 data out.huf -T2 -o out.huf
 interrupt TERM 143 data.huf out -d -T3 -o out
 if [ -z "${no_int:-}" ]; then
 	interrupt INT 130 data out.huf -T2 -o out.huf
+	interrupt INT 130 data.huf out -d -o out
 fi
+# The inputs fed through the FIFOs are as they were.
+assert_eq "$(cksum <data)" "$sum_data" "data's checksum"
+assert_eq "$(cksum <data.huf)" "$sum_huf" "data.huf's checksum"
 
 # Undisturbed, the same set-up completes: the test above is not vacuous.
 rm -f fifo
