@@ -156,7 +156,7 @@ struct huff_params {
         uint32_t block_size;    /* HUFF_BLOCK_SIZE_MIN..MAX; bytes per block */
         int level;              /* HUFF_LEVEL_MIN..MAX; encoder effort:
                                    7 to 9 cut blocks where the statistics
-                                   change (about 280, 120 and 50 MB/s, 0.6%
+                                   change (about 300, 110 and 40 MB/s, 0.6%
                                    to 1.1% smaller on the corpora); 1 to 6
                                    cut every block_size bytes */
         uint64_t content_size;  /* streaming only: the exact number of bytes
