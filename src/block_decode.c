@@ -131,6 +131,58 @@ HUFF_INLINE size_t safe_rounds(const uint8_t *next, const uint8_t *last, size_t 
         return HUFF_MIN(r, (size_t)(last - next) / 7 + 1);
 }
 
+/* Whether every stream has the 8 bytes a fast refill loads. */
+HUFF_INLINE int fast_possible(const struct stream s[4])
+{
+        return s[0].end - s[0].start >= 8 && s[1].end - s[1].start >= 8 &&
+               s[2].end - s[2].start >= 8 && s[3].end - s[3].start >= 8;
+}
+
+/*
+ * The four-stream loops' state in locals b0..b3 (bits), a0..a3 (valid bit
+ * counts), n0..n3 (read positions) and l0..l3 (the last position each may
+ * load 8 bytes from), taken from s[] and put back.
+ */
+#define FAST_STATE_LOAD()                                               \
+        uint64_t b0 = 0, b1 = 0, b2 = 0, b3 = 0;                        \
+        unsigned a0 = 0, a1 = 0, a2 = 0, a3 = 0;                        \
+        const uint8_t *n0 = s[0].next, *n1 = s[1].next,                 \
+                      *n2 = s[2].next, *n3 = s[3].next;                 \
+        const uint8_t *l0 = s[0].end - 8, *l1 = s[1].end - 8,           \
+                      *l2 = s[2].end - 8, *l3 = s[3].end - 8
+
+#define FAST_STATE_SAVE() do {                                          \
+        s[0].bits = b0; s[0].avail = (uint8_t)a0; s[0].next = n0;       \
+        s[1].bits = b1; s[1].avail = (uint8_t)a1; s[1].next = n1;       \
+        s[2].bits = b2; s[2].avail = (uint8_t)a2; s[2].next = n2;       \
+        s[3].bits = b3; s[3].avail = (uint8_t)a3; s[3].next = n3;       \
+} while (0)
+
+/* r, lowered to the rounds every stream's input allows. */
+#define FAST_INPUT_ROUNDS(r) do {                                       \
+        r = safe_rounds(n0, l0, r);                                     \
+        r = safe_rounds(n1, l1, r);                                     \
+        r = safe_rounds(n2, l2, r);                                     \
+        r = safe_rounds(n3, l3, r);                                     \
+} while (0)
+
+#define FAST_REFILL4() do {                                             \
+        FAST_REFILL(b0, a0, n0);                                        \
+        FAST_REFILL(b1, a1, n1);                                        \
+        FAST_REFILL(b2, a2, n2);                                        \
+        FAST_REFILL(b3, a3, n3);                                        \
+} while (0)
+
+/* The careful tails of the four streams, each up to its segment's end. */
+static enum huff_status finish4(struct stream s[4], const huff_dec_entry *dt,
+                                unsigned table_log, uint8_t *const op[4],
+                                uint8_t *const oend[4])
+{
+        for (unsigned k = 0; k < HUFF_STREAMS; k++)
+                TRY(finish_stream(&s[k], dt, table_log, op[k], oend[k]));
+        return HUFF_OK;
+}
+
 HUFF_INLINE enum huff_status decode4(const huff_dec_entry *dt, unsigned table_log,
                                      struct stream s[4], uint8_t *dst, size_t n,
                                      const unsigned spr)
@@ -140,14 +192,8 @@ HUFF_INLINE enum huff_status decode4(const huff_dec_entry *dt, unsigned table_lo
         uint8_t *op0 = dst, *op1 = dst + seg, *op2 = dst + 2 * seg, *op3 = dst + 3 * seg;
         uint8_t *oend3 = dst + n;
 
-        if (s[0].end - s[0].start >= 8 && s[1].end - s[1].start >= 8 &&
-            s[2].end - s[2].start >= 8 && s[3].end - s[3].start >= 8) {
-                uint64_t b0 = 0, b1 = 0, b2 = 0, b3 = 0;
-                unsigned a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-                const uint8_t *n0 = s[0].next, *n1 = s[1].next, *n2 = s[2].next, *n3 = s[3].next;
-                /* The last position each stream may load 8 bytes from. */
-                const uint8_t *l0 = s[0].end - 8, *l1 = s[1].end - 8,
-                              *l2 = s[2].end - 8, *l3 = s[3].end - 8;
+        if (fast_possible(s)) {
+                FAST_STATE_LOAD();
 
                 /* Bounds are checked once per batch of rounds, not per
                  * round: the count of rounds every stream can take,
@@ -155,17 +201,11 @@ HUFF_INLINE enum huff_status decode4(const huff_dec_entry *dt, unsigned table_lo
                 for (;;) {
                         size_t r = (size_t)(oend3 - op3) / spr;
 
-                        r = safe_rounds(n0, l0, r);
-                        r = safe_rounds(n1, l1, r);
-                        r = safe_rounds(n2, l2, r);
-                        r = safe_rounds(n3, l3, r);
+                        FAST_INPUT_ROUNDS(r);
                         if (r == 0)
                                 break;
                         do {
-                                FAST_REFILL(b0, a0, n0);
-                                FAST_REFILL(b1, a1, n1);
-                                FAST_REFILL(b2, a2, n2);
-                                FAST_REFILL(b3, a3, n3);
+                                FAST_REFILL4();
                                 FAST_ROUND(0);
                                 FAST_ROUND(1);
                                 FAST_ROUND(2);
@@ -174,15 +214,14 @@ HUFF_INLINE enum huff_status decode4(const huff_dec_entry *dt, unsigned table_lo
                                 op0 += spr; op1 += spr; op2 += spr; op3 += spr;
                         } while (--r);
                 }
-                s[0].bits = b0; s[0].avail = (uint8_t)a0; s[0].next = n0;
-                s[1].bits = b1; s[1].avail = (uint8_t)a1; s[1].next = n1;
-                s[2].bits = b2; s[2].avail = (uint8_t)a2; s[2].next = n2;
-                s[3].bits = b3; s[3].avail = (uint8_t)a3; s[3].next = n3;
+                FAST_STATE_SAVE();
         }
-        TRY(finish_stream(&s[0], dt, table_log, op0, dst + seg));
-        TRY(finish_stream(&s[1], dt, table_log, op1, dst + 2 * seg));
-        TRY(finish_stream(&s[2], dt, table_log, op2, dst + 3 * seg));
-        return finish_stream(&s[3], dt, table_log, op3, oend3);
+        {
+                uint8_t *const op[4] = { op0, op1, op2, op3 };
+                uint8_t *const oend[4] = { dst + seg, dst + 2 * seg, dst + 3 * seg, oend3 };
+
+                return finish4(s, dt, table_log, op, oend);
+        }
 }
 
 /*
@@ -262,13 +301,8 @@ HUFF_INLINE enum huff_status decode4_pairs(const uint32_t *pt, const huff_dec_en
         uint8_t *oe0 = op1, *oe1 = op2, *oe2 = op3, *oe3 = dst + n;
 
         HUFF_ASSERT(table_log <= HUFF_PAIR_LOG_MAX);
-        if (s[0].end - s[0].start >= 8 && s[1].end - s[1].start >= 8 &&
-            s[2].end - s[2].start >= 8 && s[3].end - s[3].start >= 8) {
-                uint64_t b0 = 0, b1 = 0, b2 = 0, b3 = 0;
-                unsigned a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-                const uint8_t *n0 = s[0].next, *n1 = s[1].next, *n2 = s[2].next, *n3 = s[3].next;
-                const uint8_t *l0 = s[0].end - 8, *l1 = s[1].end - 8,
-                              *l2 = s[2].end - 8, *l3 = s[3].end - 8;
+        if (fast_possible(s)) {
+                FAST_STATE_LOAD();
 
                 for (;;) {
                         size_t r = room_rounds(op0, oe0, SIZE_MAX);
@@ -276,17 +310,11 @@ HUFF_INLINE enum huff_status decode4_pairs(const uint32_t *pt, const huff_dec_en
                         r = room_rounds(op1, oe1, r);
                         r = room_rounds(op2, oe2, r);
                         r = room_rounds(op3, oe3, r);
-                        r = safe_rounds(n0, l0, r);
-                        r = safe_rounds(n1, l1, r);
-                        r = safe_rounds(n2, l2, r);
-                        r = safe_rounds(n3, l3, r);
+                        FAST_INPUT_ROUNDS(r);
                         if (r == 0)
                                 break;
                         do {
-                                FAST_REFILL(b0, a0, n0);
-                                FAST_REFILL(b1, a1, n1);
-                                FAST_REFILL(b2, a2, n2);
-                                FAST_REFILL(b3, a3, n3);
+                                FAST_REFILL4();
                                 PAIR_ROUND();
                                 PAIR_ROUND();
                                 PAIR_ROUND();
@@ -294,15 +322,14 @@ HUFF_INLINE enum huff_status decode4_pairs(const uint32_t *pt, const huff_dec_en
                                 PAIR_ROUND();
                         } while (--r);
                 }
-                s[0].bits = b0; s[0].avail = (uint8_t)a0; s[0].next = n0;
-                s[1].bits = b1; s[1].avail = (uint8_t)a1; s[1].next = n1;
-                s[2].bits = b2; s[2].avail = (uint8_t)a2; s[2].next = n2;
-                s[3].bits = b3; s[3].avail = (uint8_t)a3; s[3].next = n3;
+                FAST_STATE_SAVE();
         }
-        TRY(finish_stream(&s[0], dt, table_log, op0, oe0));
-        TRY(finish_stream(&s[1], dt, table_log, op1, oe1));
-        TRY(finish_stream(&s[2], dt, table_log, op2, oe2));
-        return finish_stream(&s[3], dt, table_log, op3, oe3);
+        {
+                uint8_t *const op[4] = { op0, op1, op2, op3 };
+                uint8_t *const oend[4] = { oe0, oe1, oe2, oe3 };
+
+                return finish4(s, dt, table_log, op, oend);
+        }
 }
 
 HUFF_INLINE enum huff_status decode1(const huff_dec_entry *dt, unsigned table_log,
