@@ -39,14 +39,6 @@ static void stream_init(struct stream *s, const uint8_t *src, size_t n)
         s->phantom = 0;
 }
 
-/* Needs 8 readable bytes at s->next. */
-HUFF_INLINE void refill_fast(struct stream *s)
-{
-        s->bits |= load_le64(s->next) << s->avail;
-        s->next += (63 - s->avail) >> 3;
-        s->avail |= 56;
-}
-
 HUFF_INLINE void refill_careful(struct stream *s)
 {
         while (s->avail <= 56) {
@@ -107,6 +99,13 @@ static enum huff_status finish_stream(struct stream *s, const huff_dec_entry *dt
         next += 7 - (((uint8_t)avail >> 3) & 7);                        \
         avail = (uint8_t)avail | 56;                                    \
 } while (0)
+
+/* The same for one stream whose avail is exact.  Needs 8 readable bytes
+ * at s->next. */
+HUFF_INLINE void refill_fast(struct stream *s)
+{
+        FAST_REFILL(s->bits, s->avail, s->next);
+}
 
 #define FAST_DECODE(bits, avail, op, k) do {                            \
         huff_dec_entry e_ = dt[bits & mask];                            \
