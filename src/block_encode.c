@@ -48,6 +48,8 @@ static void enc_code_split(const huff_enc_entry *enc, struct enc_code *c)
         count += len[s_];                                               \
 } while (0)
 
+/* bw_flush() of bitstream.h on locals: through a struct huff_bitwriter the
+ * loop ran 2% more instructions and compressed 2% slower (15 MB text). */
 #define ENC_FLUSH() do {                                                \
         store_le64(out, bits);                                          \
         out += count >> 3;                                              \
