@@ -50,20 +50,21 @@ void huff_block_encoder_reset(struct huff_block_encoder *be, unsigned max_code_l
 size_t huff_block_encode(struct huff_block_encoder *be, const uint8_t *src,
                          size_t n, uint8_t *dst, struct huff_block_info *info);
 
-/* Codes up to this long also get a two-symbol decode table. */
-#define HUFF_PAIR_LOG_MAX 11
+/* Codes up to this long also get a decode table giving up to three
+ * symbols a lookup. */
+#define HUFF_MULTI_LOG_MAX 11
 /* Decode tables are at least this many bits wide. */
-#define HUFF_PAIR_LOG_MIN 8
+#define HUFF_MULTI_LOG_MIN 8
 
 /* Decoder state kept across the blocks of a frame. */
 struct huff_block_decoder {
         const struct huff_model *model; /* the frame's model, or NULL */
         int have_code;                  /* a code exists for repeat blocks */
         unsigned table_log;
-        int use_pairs;                  /* pairs[] holds the same code */
+        int use_multi;                  /* multi[] holds the same code */
         /* The tables stay last: a new decoder zeroes only what is above. */
         huff_dec_entry table[HUFF_DEC_TABLE_MAX];
-        uint32_t pairs[1u << HUFF_PAIR_LOG_MAX];
+        uint32_t multi[1u << HUFF_MULTI_LOG_MAX];
 };
 
 /* A parsed block header (FORMAT.md "Block header"). */

@@ -21,6 +21,7 @@
 #include "block.h"
 
 #include "code_table.h"
+#include "decode_x86_64.h"
 #include "model.h"
 
 struct stream {
@@ -90,14 +91,16 @@ static enum huff_status finish_stream(struct stream *s, const huff_dec_entry *dt
  * compiler would have to assume the output stores may alias it and keep it
  * in memory.
  *
- * avail is kept libdeflate's way: the whole table entry is subtracted, and
- * only its low byte, exact because a code never takes more bits than are
- * valid, is used.  That saves masking the length out of every entry.
+ * avail is kept libdeflate's way: a lookup subtracts more than the bits it
+ * takes (the whole entry, or the length byte with flags above it), but
+ * always a multiple of 64 more, so avail's low 6 bits stay exact (a code
+ * never takes more bits than are valid, and at most 63 are) and only they
+ * are used.  That saves masking the length out of every entry.
  */
 #define FAST_REFILL(bits, avail, next) do {                             \
-        bits |= load_le64(next) << (uint8_t)avail;                      \
-        next += 7 - (((uint8_t)avail >> 3) & 7);                        \
-        avail = (uint8_t)avail | 56;                                    \
+        bits |= load_le64(next) << (avail & 63);                        \
+        next += 7 - ((avail >> 3) & 7);                                 \
+        avail = (avail & 63) | 56;                                      \
 } while (0)
 
 /* The same for one stream whose avail is exact.  Needs 8 readable bytes
@@ -151,10 +154,10 @@ HUFF_INLINE int fast_possible(const struct stream s[4])
                       *l2 = s[2].end - 8, *l3 = s[3].end - 8
 
 #define FAST_STATE_SAVE() do {                                          \
-        s[0].bits = b0; s[0].avail = (uint8_t)a0; s[0].next = n0;       \
-        s[1].bits = b1; s[1].avail = (uint8_t)a1; s[1].next = n1;       \
-        s[2].bits = b2; s[2].avail = (uint8_t)a2; s[2].next = n2;       \
-        s[3].bits = b3; s[3].avail = (uint8_t)a3; s[3].next = n3;       \
+        s[0].bits = b0; s[0].avail = a0 & 63;  s[0].next = n0;       \
+        s[1].bits = b1; s[1].avail = a1 & 63;  s[1].next = n1;       \
+        s[2].bits = b2; s[2].avail = a2 & 63;  s[2].next = n2;       \
+        s[3].bits = b3; s[3].avail = a3 & 63;  s[3].next = n3;       \
 } while (0)
 
 /* r, lowered to the rounds every stream's input allows. */
@@ -224,73 +227,135 @@ HUFF_INLINE enum huff_status decode4(const huff_dec_entry *dt, unsigned table_lo
 }
 
 /*
- * Two symbols a lookup.  A lookup in a single-symbol table yields one
- * symbol after a load whose address depends on the previous lookup: that
- * chain, not the instruction count, bounds the four-stream loop.  When
- * codes are short, the table_log bits of a lookup usually hold two whole
- * codewords, and one lookup can give both.  Entry (32 bits), from the low
- * byte up: the bits the lookup consumes (one or both codewords, never more
- * than table_log), the number of symbols (1 or 2), the first symbol, the
- * second.  Two bytes are always stored and the output advances by the
- * count, so each stream's fast loop keeps a byte of room.
+ * Up to three symbols a lookup.  A lookup in a single-symbol table yields
+ * one symbol after a load whose address depends on the previous lookup, and
+ * costs about ten instructions, most of them the same whatever the entry
+ * gives; when codes are short, the table_log bits of a lookup usually hold
+ * two or three whole codewords, and one lookup can give them all.  Entry
+ * (32 bits, from the low byte up): the first, second and third symbol,
+ * then one byte of the bits the lookup consumes (all its codewords, never
+ * more than table_log; low 6 bits) and the number of symbols (1 to 3; top
+ * 2 bits).  All four bytes are always stored, so the symbols' store is one
+ * instruction, and the output advances by the count; each stream's fast
+ * loop keeps room for the byte past the third symbol.
  *
  * Built from the single-symbol table: the first codeword's entry at idx,
- * then the entry at the bits that follow it, if its codeword fits in them.
- * Returns whether two symbols come out of at least half the entries, a
- * fair estimate of how often a lookup gives two (an index is hit with about
- * the probability of its codeword); below that the longer entries and the
- * variable output steps cost more than they save.
+ * then the entries at the bits that follow it, for as long as their
+ * codewords fit.  Returns whether two symbols or more come out of at least
+ * half the entries, a fair estimate of how often a lookup gives more than
+ * one (an index is hit with about the probability of its codeword); below
+ * that the wider entries and the variable output steps cost more than
+ * they save.
  */
-static int build_pairs(const huff_dec_entry *dt, unsigned tl, uint32_t *pt)
+#define MULTI_COUNT_SHIFT 30
+#define MULTI_LEN_SHIFT 24
+
+static int build_multi(const huff_dec_entry *dt, unsigned tl, uint32_t *mt)
 {
-        uint32_t size = (uint32_t)1 << tl, twos = 0;
+        uint32_t size = (uint32_t)1 << tl, several = 0;
 
+        /* Without branches: whether the second and third codewords fit
+         * depends on the index bits, which no predictor can follow. */
         for (uint32_t idx = 0; idx < size; idx++) {
-                unsigned l1 = dt[idx] & 63, s1 = dt[idx] >> 8;
-                huff_dec_entry e2 = dt[idx >> l1];
-                unsigned l2 = e2 & 63;
+                huff_dec_entry d1 = dt[idx];
+                uint32_t l1 = d1 & 63;
+                /* idx has no bits above tl, so these indexes stay inside
+                 * the table; the first codeword always fits. */
+                huff_dec_entry d2 = dt[idx >> l1];
+                uint32_t l12 = l1 + (d2 & 63);
+                huff_dec_entry d3 = dt[idx >> l12];
+                uint32_t l123 = l12 + (d3 & 63);
+                uint32_t two = l12 <= tl, three = two & (l123 <= tl);
+                uint32_t used = three ? l123 : two ? l12 : l1;
+                uint32_t e = (uint8_t)(d1 >> 8) |
+                             ((uint32_t)(uint8_t)(d2 >> 8) << 8 & -two) |
+                             ((uint32_t)(uint8_t)(d3 >> 8) << 16 & -three);
 
-                if (l1 + l2 <= tl) {
-                        pt[idx] = (l1 + l2) | 2u << 8 | s1 << 16 | (uint32_t)(e2 >> 8) << 24;
-                        twos++;
-                } else {
-                        pt[idx] = l1 | 1u << 8 | s1 << 16;
-                }
+                mt[idx] = e | used << MULTI_LEN_SHIFT |
+                          (1 + two + three) << MULTI_COUNT_SHIFT;
+                several += two;
         }
-        return twos * 2 >= size;
+        return several * 2 >= size;
 }
 
-/* One 2-byte store: the symbols are in memory order in the entry. */
-HUFF_INLINE void store16_fast(uint8_t *p, uint16_t v)
+/* One 4-byte store of an entry: its symbols in memory order. */
+HUFF_INLINE void store32_fast(uint8_t *p, uint32_t v)
 {
         if (HUFF_BIG_ENDIAN)
-                v = (uint16_t)(v << 8 | v >> 8);
-        memcpy(p, &v, 2);
+                v = (uint32_t)(huff_bswap64(v) >> 32);
+        memcpy(p, &v, 4);
 }
 
-#define PAIR_DECODE(bits, avail, op) do {                               \
-        uint64_t e_ = pt[bits & mask];                                  \
-        bits >>= e_ & 63;                                               \
-        avail -= (unsigned)e_;                                          \
-        store16_fast(op, (uint16_t)(e_ >> 16));                         \
-        op += (e_ >> 8) & 0xff;                                         \
+/* The length byte is subtracted whole: its count bits are a multiple of
+ * 64 (see FAST_REFILL), and a shift takes its count modulo 64 on every
+ * machine we know but C does not promise it, hence the & 63. */
+#define MULTI_DECODE(bits, avail, op) do {                              \
+        uint32_t e_ = mt[bits & mask];                                  \
+        store32_fast(op, e_);                                           \
+        bits >>= (e_ >> MULTI_LEN_SHIFT) & 63;                          \
+        avail -= e_ >> MULTI_LEN_SHIFT;                                 \
+        op += e_ >> MULTI_COUNT_SHIFT;                                  \
 } while (0)
 
-#define PAIR_ROUND() do {                                               \
-        PAIR_DECODE(b0, a0, op0);                                       \
-        PAIR_DECODE(b1, a1, op1);                                       \
-        PAIR_DECODE(b2, a2, op2);                                       \
-        PAIR_DECODE(b3, a3, op3);                                       \
+#define MULTI_ROUND() do {                                              \
+        MULTI_DECODE(b0, a0, op0);                                      \
+        MULTI_DECODE(b1, a1, op1);                                      \
+        MULTI_DECODE(b2, a2, op2);                                      \
+        MULTI_DECODE(b3, a3, op3);                                      \
 } while (0)
 
-/* Rounds of 5 lookups a stream with room for 2 bytes each: a code of at
- * most 11 bits, 5 lookups per refill. */
+/* Rounds of 5 lookups a stream with room for each: a code of at most 11
+ * bits, 5 lookups per refill, each advancing at most 3 bytes and storing
+ * 4, so 16 bytes a round. */
 HUFF_INLINE size_t room_rounds(const uint8_t *op, const uint8_t *oend, size_t r)
 {
-        return HUFF_MIN(r, (size_t)(oend - op) / 10);
+        return HUFF_MIN(r, (size_t)(oend - op) / 16);
 }
 
-HUFF_INLINE enum huff_status decode4_pairs(const uint32_t *pt, const huff_dec_entry *dt,
+/*
+ * The four-stream loop stops at the first stream that nears its end, when
+ * the others may still have hundreds of symbols to go: each finishes with
+ * the same lookups, one stream at a time, and only its last few symbols
+ * go through the careful loop.
+ */
+static enum huff_status finish4_multi(const uint32_t *mt, const huff_dec_entry *dt,
+                                      const unsigned table_log, struct stream s[4],
+                                      uint8_t *const op_[4], uint8_t *const oend[4])
+{
+        const uint64_t mask = ((uint64_t)1 << table_log) - 1;
+
+        for (unsigned k = 0; k < HUFF_STREAMS; k++) {
+                uint64_t bits = s[k].bits;
+                unsigned avail = s[k].avail;
+                const uint8_t *next = s[k].next, *last = s[k].end - 8;
+                uint8_t *op = op_[k];
+
+                if (s[k].end - s[k].start >= 8) {
+                        for (;;) {
+                                size_t r = room_rounds(op, oend[k], SIZE_MAX);
+
+                                r = safe_rounds(next, last, r);
+                                if (r == 0)
+                                        break;
+                                do {
+                                        FAST_REFILL(bits, avail, next);
+                                        MULTI_DECODE(bits, avail, op);
+                                        MULTI_DECODE(bits, avail, op);
+                                        MULTI_DECODE(bits, avail, op);
+                                        MULTI_DECODE(bits, avail, op);
+                                        MULTI_DECODE(bits, avail, op);
+                                } while (--r);
+                        }
+                        s[k].bits = bits;
+                        s[k].avail = avail & 63;
+                        s[k].next = next;
+                }
+                TRY(finish_stream(&s[k], dt, table_log, op, oend[k]));
+        }
+        return HUFF_OK;
+}
+
+HUFF_INLINE enum huff_status decode4_multi(const uint32_t *mt, const huff_dec_entry *dt,
                                            const unsigned table_log, struct stream s[4],
                                            uint8_t *dst, size_t n)
 {
@@ -299,7 +364,7 @@ HUFF_INLINE enum huff_status decode4_pairs(const uint32_t *pt, const huff_dec_en
         uint8_t *op0 = dst, *op1 = dst + seg, *op2 = dst + 2 * seg, *op3 = dst + 3 * seg;
         uint8_t *oe0 = op1, *oe1 = op2, *oe2 = op3, *oe3 = dst + n;
 
-        HUFF_ASSERT(table_log <= HUFF_PAIR_LOG_MAX);
+        HUFF_ASSERT(table_log <= HUFF_MULTI_LOG_MAX);
         if (fast_possible(s)) {
                 FAST_STATE_LOAD();
 
@@ -312,14 +377,30 @@ HUFF_INLINE enum huff_status decode4_pairs(const uint32_t *pt, const huff_dec_en
                         FAST_INPUT_ROUNDS(r);
                         if (r == 0)
                                 break;
+#if HUFF_DECODE_X86_64
+                        struct huff_fast4 f = {
+                                { b0, b1, b2, b3 }, { op0, op1, op2, op3 },
+                                { n0, n1, n2, n3 }, mt, r, { a0, a1, a2, a3 }
+                        };
+
+                        if (mask == ((uint64_t)1 << HUFF_MULTI_LOG_MIN) - 1)
+                                huff_decode4_multi_x86_64_8(&f);
+                        else
+                                huff_decode4_multi_x86_64_11(&f);
+                        b0 = f.bits[0]; b1 = f.bits[1]; b2 = f.bits[2]; b3 = f.bits[3];
+                        op0 = f.op[0]; op1 = f.op[1]; op2 = f.op[2]; op3 = f.op[3];
+                        n0 = f.next[0]; n1 = f.next[1]; n2 = f.next[2]; n3 = f.next[3];
+                        a0 = f.avail[0]; a1 = f.avail[1]; a2 = f.avail[2]; a3 = f.avail[3];
+#else
                         do {
                                 FAST_REFILL4();
-                                PAIR_ROUND();
-                                PAIR_ROUND();
-                                PAIR_ROUND();
-                                PAIR_ROUND();
-                                PAIR_ROUND();
+                                MULTI_ROUND();
+                                MULTI_ROUND();
+                                MULTI_ROUND();
+                                MULTI_ROUND();
+                                MULTI_ROUND();
                         } while (--r);
+#endif
                 }
                 FAST_STATE_SAVE();
         }
@@ -327,7 +408,7 @@ HUFF_INLINE enum huff_status decode4_pairs(const uint32_t *pt, const huff_dec_en
                 uint8_t *const op[4] = { op0, op1, op2, op3 };
                 uint8_t *const oend[4] = { oe0, oe1, oe2, oe3 };
 
-                return finish4(s, dt, table_log, op, oend);
+                return finish4_multi(mt, dt, table_log, s, op, oend);
         }
 }
 
@@ -346,7 +427,7 @@ HUFF_INLINE enum huff_status decode1(const huff_dec_entry *dt, unsigned table_lo
         return finish_stream(s, dt, table_log, op, oend);
 }
 
-static enum huff_status decode_streams(const huff_dec_entry *dt, const uint32_t *pt,
+static enum huff_status decode_streams(const huff_dec_entry *dt, const uint32_t *mt,
                                        unsigned tl, int four,
                                        const uint8_t *src, size_t src_size,
                                        uint8_t *dst, size_t n)
@@ -376,12 +457,12 @@ static enum huff_status decode_streams(const huff_dec_entry *dt, const uint32_t 
                 stream_init(&s[k], src, sizes[k]);
                 src += sizes[k];
         }
-        /* The pairs tables come in two widths (see huff_block_decode), so
-         * the index mask is a constant. */
-        if (pt && tl == HUFF_PAIR_LOG_MIN)
-                return decode4_pairs(pt, dt, HUFF_PAIR_LOG_MIN, s, dst, n);
-        if (pt)
-                return decode4_pairs(pt, dt, HUFF_PAIR_LOG_MAX, s, dst, n);
+        /* The multi-symbol tables come in two widths (see
+         * huff_block_decode), so the index mask is a constant. */
+        if (mt && tl == HUFF_MULTI_LOG_MIN)
+                return decode4_multi(mt, dt, HUFF_MULTI_LOG_MIN, s, dst, n);
+        if (mt)
+                return decode4_multi(mt, dt, HUFF_MULTI_LOG_MAX, s, dst, n);
         if (tl <= 11)
                 return decode4(dt, tl, s, dst, n, 5);
         if (tl <= 14)
@@ -410,30 +491,30 @@ enum huff_status huff_block_decode(struct huff_block_decoder *bd,
                 /* A failed table leaves no code for later repeat blocks. */
                 bd->have_code = 0;
                 TRY(huff_table_read(src, size, lens, &longest, &table_size));
-                /* Tables HUFF_PAIR_LOG_MIN or HUFF_PAIR_LOG_MAX bits wide
+                /* Tables HUFF_MULTI_LOG_MIN or HUFF_MULTI_LOG_MAX bits wide
                  * (or the longest codeword's, beyond): a code of few short
-                 * codewords (DNA: four of 2 bits) then still gets two
-                 * symbols a lookup, and the pairs loop has two constant
-                 * masks, not a register. */
-                bd->table_log = longest <= HUFF_PAIR_LOG_MIN ? HUFF_PAIR_LOG_MIN :
-                                HUFF_MAX(longest, HUFF_PAIR_LOG_MAX);
+                 * codewords (DNA: four of 2 bits) then still gets three
+                 * symbols a lookup, and the multi-symbol loop has two
+                 * constant masks, not a register. */
+                bd->table_log = longest <= HUFF_MULTI_LOG_MIN ? HUFF_MULTI_LOG_MIN :
+                                HUFF_MAX(longest, HUFF_MULTI_LOG_MAX);
                 huff_canon_dec_table(lens, 256, bd->table_log, bd->table);
-                /* A pairs table costs 2^table_log entries: for the four-stream
-                 * blocks only, which hold at least 4 KiB. */
-                bd->use_pairs = h->four_streams && bd->table_log <= HUFF_PAIR_LOG_MAX &&
-                                build_pairs(bd->table, bd->table_log, bd->pairs);
+                /* A multi-symbol table costs 2^table_log entries: for the
+                 * four-stream blocks only, which hold at least 4 KiB. */
+                bd->use_multi = h->four_streams && bd->table_log <= HUFF_MULTI_LOG_MAX &&
+                                build_multi(bd->table, bd->table_log, bd->multi);
                 bd->have_code = 1;
-                return decode_streams(bd->table, bd->use_pairs ? bd->pairs : NULL,
+                return decode_streams(bd->table, bd->use_multi ? bd->multi : NULL,
                                       bd->table_log, h->four_streams,
                                       src + table_size, size - table_size, dst, n);
         }
         case HUFF_BLOCK_REPEAT:
                 CORRUPT_IF(!bd->have_code);
-                /* The code's pairs table may not exist if the block that
-                 * brought the code had one stream. */
-                if (h->four_streams && !bd->use_pairs && bd->table_log <= HUFF_PAIR_LOG_MAX)
-                        bd->use_pairs = build_pairs(bd->table, bd->table_log, bd->pairs);
-                return decode_streams(bd->table, bd->use_pairs ? bd->pairs : NULL,
+                /* The code's multi-symbol table may not exist if the block
+                 * that brought the code had one stream. */
+                if (h->four_streams && !bd->use_multi && bd->table_log <= HUFF_MULTI_LOG_MAX)
+                        bd->use_multi = build_multi(bd->table, bd->table_log, bd->multi);
+                return decode_streams(bd->table, bd->use_multi ? bd->multi : NULL,
                                       bd->table_log, h->four_streams,
                                       src, size, dst, n);
         case HUFF_BLOCK_MODEL:

@@ -630,12 +630,13 @@ START_TEST(random_payloads)
 END_TEST
 
 /*
- * The two-symbol decode tables: four-stream blocks whose code is at most
- * HUFF_PAIR_LOG_MAX bits long decode through them when most lookups give
- * two symbols.  Sizes cover the fast loop's last rounds and the careful
- * tail; a repeat block after a one-stream block builds the table then.
+ * The multi-symbol decode tables (up to three symbols a lookup): four-stream
+ * blocks whose code is at most HUFF_MULTI_LOG_MAX bits long decode through
+ * them when most lookups give two symbols or more.  Sizes cover the fast
+ * loop's last rounds and the careful tail; a repeat block after a
+ * one-stream block builds the table then.
  */
-static void pair_tables_case(void)
+static void multi_tables_case(void)
 {
         struct rng r;
         unsigned limit = HUFF_CODE_LEN_MIN + (unsigned)(test_seed % 4);        /* 8..11 */
@@ -660,28 +661,33 @@ static void pair_tables_case(void)
                 expect_decodes(bd, &c, src, skewed ? "skewed" : "uniform");
                 if (c.h.type == HUFF_BLOCK_HUFFMAN) {
                         ck_assert_uint_le(table_longest(&c), limit);
-                        /* Short codes make pairs; 8-bit codes of uniform
-                         * bytes never do. */
-                        ck_assert_msg(bd->use_pairs == skewed, "limit %u, %zu bytes, %s: pairs %d",
-                                      limit, n, skewed ? "skewed" : "uniform", bd->use_pairs);
+                        /* Short codes share lookups; 8-bit codes of
+                         * uniform bytes never do. */
+                        ck_assert_msg(bd->use_multi == skewed, "limit %u, %zu bytes, %s: multi %d",
+                                      limit, n, skewed ? "skewed" : "uniform", bd->use_multi);
                 }
                 coded_free(&c);
         }
 
         /* Four codewords of 2 bits (DNA): the table is widened to 8 bits
-         * so that lookups still give pairs. */
+         * so that every lookup gives three symbols; sizes around whole
+         * rounds of the fast loop (4 streams x 5 lookups x 3 symbols). */
         for (size_t i = 0; i < 9000; i++)
                 src[i] = "ACGT"[rng_below(&r, 4)];
-        huff_block_encoder_reset(&be, limit, NULL);
-        struct coded dna;
+        for (size_t n = 8940; n <= 9000; n += 3) {
+                struct coded dna;
 
-        encode(&be, src, 9000, &dna);
-        ck_assert_int_eq(dna.h.type, HUFF_BLOCK_HUFFMAN);
-        ck_assert_uint_eq(table_longest(&dna), 2);
-        expect_decodes(bd, &dna, src, "four letters");
-        ck_assert_int_eq(bd->use_pairs, 1);
-        ck_assert_uint_eq(bd->table_log, HUFF_PAIR_LOG_MIN);
-        coded_free(&dna);
+                huff_block_encoder_reset(&be, limit, NULL);
+                encode(&be, src, n, &dna);
+                ck_assert_int_eq(dna.h.type, HUFF_BLOCK_HUFFMAN);
+                ck_assert_uint_eq(table_longest(&dna), 2);
+                expect_decodes(bd, &dna, src, "four letters");
+                ck_assert_int_eq(bd->use_multi, 1);
+                ck_assert_uint_eq(bd->table_log, HUFF_MULTI_LOG_MIN);
+                for (size_t i = 0; i < (size_t)1 << HUFF_MULTI_LOG_MIN; i++)
+                        ck_assert_uint_eq(bd->multi[i] >> 30, 3);
+                coded_free(&dna);
+        }
 
         /* One stream brings the code, four streams repeat it: the second
          * block is the first twice over, so the same code is the cheapest. */
@@ -696,19 +702,19 @@ static void pair_tables_case(void)
         ck_assert_int_eq(one.h.type, HUFF_BLOCK_HUFFMAN);
         ck_assert_int_eq(four.h.type, HUFF_BLOCK_REPEAT);
         expect_decodes(bd, &one, src, "one stream");
-        ck_assert_int_eq(bd->use_pairs, 0);
+        ck_assert_int_eq(bd->use_multi, 0);
         expect_decodes(bd, &four, src + 3000, "repeat, four streams");
-        ck_assert_int_eq(bd->use_pairs, 1);
+        ck_assert_int_eq(bd->use_multi, 1);
         coded_free(&one);
         coded_free(&four);
         free(src);
         free(bd);
 }
 
-START_TEST(pair_tables)
+START_TEST(multi_tables)
 {
         FOR_EACH_SEED(2)
-                pair_tables_case();
+                multi_tables_case();
 }
 END_TEST
 
@@ -726,7 +732,7 @@ int main(void)
         tcase_add_loop_test(tc, truncated_payload, 0, 4);
         tcase_add_loop_test(tc, flipped_bits, 0, 4);
         tcase_add_loop_test(tc, random_payloads, 0, 4);
-        tcase_add_loop_test(tc, pair_tables, 0, 4);
+        tcase_add_loop_test(tc, multi_tables, 0, 4);
         tcase_set_timeout(tc, 60);
         suite_add_tcase(s, tc);
         return test_run_suite(s);
