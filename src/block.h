@@ -62,6 +62,7 @@ struct huff_block_decoder {
         int have_code;                  /* a code exists for repeat blocks */
         unsigned table_log;
         int use_multi;                  /* multi[] holds the same code */
+        uint8_t lens[256];              /* the code's lengths */
         /* The tables stay last: a new decoder zeroes only what is above. */
         huff_dec_entry table[HUFF_DEC_TABLE_MAX];
         uint32_t multi[1u << HUFF_MULTI_LOG_MAX];

@@ -238,44 +238,126 @@ HUFF_INLINE enum huff_status decode4(const huff_dec_entry *dt, unsigned table_lo
  * 2 bits).  All four bytes are always stored, so the symbols' store is one
  * instruction, and the output advances by the count; each stream's fast
  * loop keeps room for the byte past the third symbol.
- *
- * Built from the single-symbol table: the first codeword's entry at idx,
- * then the entries at the bits that follow it, for as long as their
- * codewords fit.  Returns whether two symbols or more come out of at least
- * half the entries, a fair estimate of how often a lookup gives more than
- * one (an index is hit with about the probability of its codeword); below
- * that the wider entries and the variable output steps cost more than
- * they save.
  */
 #define MULTI_COUNT_SHIFT 30
 #define MULTI_LEN_SHIFT 24
 
-static int build_multi(const huff_dec_entry *dt, unsigned tl, uint32_t *mt)
+/*
+ * Building the table.  Index bits come LSB first, codewords MSB first
+ * (FORMAT.md "Canonical codes"), so in the bit-reversed index J the first
+ * codeword is J's top bits: the entries of each first symbol form one
+ * range of J, the codeword's canonical value times the range's size, and
+ * so on inside it for the second and third symbols.  The table is filled
+ * range by range, never looking a codeword up: a table per block is 2^11
+ * entries, and looking up three codewords for each cost more than the
+ * decoding of a 4 KiB block.  A range [j, j + 2^k) of J, j a multiple of
+ * 2^k, is the entries rev(j) + m * 2^(tl - k), 0 <= m < 2^k.
+ */
+#define R2(n) n, n + 2 * 64, n + 1 * 64, n + 3 * 64
+#define R4(n) R2(n), R2(n + 2 * 16), R2(n + 1 * 16), R2(n + 3 * 16)
+#define R6(n) R4(n), R4(n + 2 * 4), R4(n + 1 * 4), R4(n + 3 * 4)
+static const uint8_t rev8[256] = { R6(0), R6(2), R6(1), R6(3) };
+#undef R6
+#undef R4
+#undef R2
+
+/* The low tl bits of j reversed (tl <= 16). */
+static uint32_t rev_tl(uint32_t j, unsigned tl)
 {
-        uint32_t size = (uint32_t)1 << tl, several = 0;
+        return ((uint32_t)rev8[j & 0xff] << 8 | rev8[j >> 8 & 0xff]) >> (16 - tl);
+}
 
-        /* Without branches: whether the second and third codewords fit
-         * depends on the index bits, which no predictor can follow. */
-        for (uint32_t idx = 0; idx < size; idx++) {
-                huff_dec_entry d1 = dt[idx];
-                uint32_t l1 = d1 & 63;
-                /* idx has no bits above tl, so these indexes stay inside
-                 * the table; the first codeword always fits. */
-                huff_dec_entry d2 = dt[idx >> l1];
-                uint32_t l12 = l1 + (d2 & 63);
-                huff_dec_entry d3 = dt[idx >> l12];
-                uint32_t l123 = l12 + (d3 & 63);
-                uint32_t two = l12 <= tl, three = two & (l123 <= tl);
-                uint32_t used = three ? l123 : two ? l12 : l1;
-                uint32_t e = (uint8_t)(d1 >> 8) |
-                             ((uint32_t)(uint8_t)(d2 >> 8) << 8 & -two) |
-                             ((uint32_t)(uint8_t)(d3 >> 8) << 16 & -three);
+/* An entry of count symbols (packed in syms) taking used bits. */
+static uint32_t multi_entry(uint32_t syms, unsigned used, unsigned count)
+{
+        return syms | (uint32_t)used << MULTI_LEN_SHIFT | (uint32_t)count << MULTI_COUNT_SHIFT;
+}
 
-                mt[idx] = e | used << MULTI_LEN_SHIFT |
-                          (1 + two + three) << MULTI_COUNT_SHIFT;
-                several += two;
+/* The range [j, j + 2^k) of J, all one entry. */
+static void fill_range(uint32_t *mt, unsigned tl, uint32_t j, unsigned k, uint32_t e)
+{
+        uint32_t *p = mt + rev_tl(j, tl);
+        uint32_t step = (uint32_t)1 << (tl - k), n = (uint32_t)1 << k;
+
+        for (uint32_t m = 0; m < n; m++)
+                p[m * step] = e;
+}
+
+/*
+ * The range [j, j + 2^b) of J after two symbols that took used bits: its
+ * entry m is rev(j) + (x << used), where x is the next b bits LSB first,
+ * whose third codeword, if it fits in b bits, the single-symbol table
+ * gives (x has no bits above b).  Branch-free: whether it fits depends on
+ * x, which no predictor follows.
+ */
+static void fill_third(uint32_t *mt, unsigned tl, const huff_dec_entry *dt,
+                       uint32_t j, unsigned b, uint32_t syms, unsigned used)
+{
+        uint32_t *p = mt + rev_tl(j, tl);
+
+        for (uint32_t x = 0; x < (uint32_t)1 << b; x++) {
+                huff_dec_entry d = dt[x];
+                uint32_t l = d & 63, fits = l <= b;
+
+                p[x << used] = multi_entry(syms | ((uint32_t)(uint8_t)(d >> 8) << 16 & -fits),
+                                           used + (l & -fits), 2 + fits);
         }
-        return several * 2 >= size;
+}
+
+/*
+ * Fill mt[0 .. 2^tl) for the code lens, whose single-symbol table is dt
+ * (complete, longest <= tl <= HUFF_MULTI_LOG_MAX).  Returns whether two
+ * symbols or more come out of at least half the entries, a fair estimate
+ * of how often a lookup gives more than one (an index is hit with about
+ * the probability of its codeword); below that the wider entries and the
+ * variable output steps cost more than they save.
+ */
+static int build_multi(const uint8_t lens[256], const huff_dec_entry *dt,
+                       unsigned tl, uint32_t *mt)
+{
+        uint8_t sym[256], len[256];     /* canonical order */
+        unsigned n_fit[HUFF_MULTI_LOG_MAX + 1] = { 0 }, at[HUFF_MULTI_LOG_MAX + 1], n;
+        uint32_t several = 0, j1 = 0;
+
+        HUFF_ASSERT(tl <= HUFF_MULTI_LOG_MAX);
+        for (unsigned s = 0; s < 256; s++)
+                n_fit[lens[s]]++;
+        n_fit[0] = 0;
+        for (unsigned l = 1; l <= tl; l++) {
+                at[l] = n_fit[l - 1];
+                n_fit[l] += n_fit[l - 1];       /* codewords of at most l bits */
+        }
+        for (unsigned s = 0; s < 256; s++) {
+                if (lens[s]) {
+                        sym[at[lens[s]]] = (uint8_t)s;
+                        len[at[lens[s]]++] = lens[s];
+                }
+        }
+        n = n_fit[tl];
+        /* Canonical codewords in order tile J: each takes 2^(bits left). */
+        for (unsigned i1 = 0; i1 < n; i1++) {
+                unsigned b1 = tl - len[i1];
+                uint32_t j2 = j1, end = j1 + ((uint32_t)1 << b1);
+
+                for (unsigned i2 = 0; i2 < n_fit[b1]; i2++) {
+                        unsigned b2 = b1 - len[i2];
+                        uint32_t syms = sym[i1] | (uint32_t)sym[i2] << 8;
+
+                        if (b2 >= len[0])
+                                fill_third(mt, tl, dt, j2, b2, syms, len[i1] + len[i2]);
+                        else
+                                fill_range(mt, tl, j2, b2,
+                                           multi_entry(syms, len[i1] + len[i2], 2));
+                        several += (uint32_t)1 << b2;
+                        j2 += (uint32_t)1 << b2;
+                }
+                /* Where the second codeword is longer than b1 bits: not a
+                 * power of two in general, entry by entry. */
+                for (; j2 < end; j2++)
+                        mt[rev_tl(j2, tl)] = multi_entry(sym[i1], len[i1], 1);
+                j1 = end;
+        }
+        return several * 2 >= (uint32_t)1 << tl;
 }
 
 /* One 4-byte store of an entry: its symbols in memory order. */
@@ -484,13 +566,12 @@ enum huff_status huff_block_decode(struct huff_block_decoder *bd,
                 memset(dst, src[0], n);
                 return HUFF_OK;
         case HUFF_BLOCK_HUFFMAN: {
-                uint8_t lens[256];
                 size_t table_size;
                 unsigned longest;
 
                 /* A failed table leaves no code for later repeat blocks. */
                 bd->have_code = 0;
-                TRY(huff_table_read(src, size, lens, &longest, &table_size));
+                TRY(huff_table_read(src, size, bd->lens, &longest, &table_size));
                 /* Tables HUFF_MULTI_LOG_MIN or HUFF_MULTI_LOG_MAX bits wide
                  * (or the longest codeword's, beyond): a code of few short
                  * codewords (DNA: four of 2 bits) then still gets three
@@ -498,11 +579,11 @@ enum huff_status huff_block_decode(struct huff_block_decoder *bd,
                  * constant masks, not a register. */
                 bd->table_log = longest <= HUFF_MULTI_LOG_MIN ? HUFF_MULTI_LOG_MIN :
                                 HUFF_MAX(longest, HUFF_MULTI_LOG_MAX);
-                huff_canon_dec_table(lens, 256, bd->table_log, bd->table);
+                huff_canon_dec_table(bd->lens, 256, bd->table_log, bd->table);
                 /* A multi-symbol table costs 2^table_log entries: for the
                  * four-stream blocks only, which hold at least 4 KiB. */
                 bd->use_multi = h->four_streams && bd->table_log <= HUFF_MULTI_LOG_MAX &&
-                                build_multi(bd->table, bd->table_log, bd->multi);
+                                build_multi(bd->lens, bd->table, bd->table_log, bd->multi);
                 bd->have_code = 1;
                 return decode_streams(bd->table, bd->use_multi ? bd->multi : NULL,
                                       bd->table_log, h->four_streams,
@@ -513,7 +594,7 @@ enum huff_status huff_block_decode(struct huff_block_decoder *bd,
                 /* The code's multi-symbol table may not exist if the block
                  * that brought the code had one stream. */
                 if (h->four_streams && !bd->use_multi && bd->table_log <= HUFF_MULTI_LOG_MAX)
-                        bd->use_multi = build_multi(bd->table, bd->table_log, bd->multi);
+                        bd->use_multi = build_multi(bd->lens, bd->table, bd->table_log, bd->multi);
                 return decode_streams(bd->table, bd->use_multi ? bd->multi : NULL,
                                       bd->table_log, h->four_streams,
                                       src, size, dst, n);
