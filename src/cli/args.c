@@ -318,7 +318,9 @@ int cli_parse_uint(const char *s, unsigned long lo, unsigned long hi,
 {
         char *end;
 
-        if (*s < '0' || *s > '9')
+        /* NULL: an option table that says no value for an option whose
+         * handler wants one; refused, not dereferenced. */
+        if (!s || *s < '0' || *s > '9')
                 return -1;
         errno = 0;
         *v = strtoul(s, &end, 10);

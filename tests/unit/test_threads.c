@@ -376,9 +376,8 @@ START_TEST(decoder_many_frames)
                 p.checksum = f % 5 != 4;
                 gen_any(&r, src, n);
                 comp = compress_with(src, n, &p, &csize);
-                all = realloc(all, len + csize);
-                data = realloc(data, total + n + 1);
-                ck_assert(all && data);
+                all = xrealloc(all, len + csize);
+                data = xrealloc(data, total + n + 1);
                 memcpy(all + len, comp, csize);
                 memcpy(data + total, src, n);
                 len += csize;

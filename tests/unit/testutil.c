@@ -332,6 +332,14 @@ void *xmalloc(size_t n)
         return p;
 }
 
+void *xrealloc(void *p, size_t n)
+{
+        void *q = realloc(p, n ? n : 1);
+
+        ck_assert_msg(q != NULL, "realloc(%zu) failed", n);
+        return q;
+}
+
 const char *corpus_dir(void)
 {
         const char *d = getenv("HUFF_CORPUS");

@@ -103,6 +103,8 @@ void test_fail(const char *file, int line, const char *what, const char *fmt, ..
 size_t first_diff(const void *a, const void *b, size_t n);
 /* malloc that aborts the test on failure (size 0 gives a valid pointer). */
 void *xmalloc(size_t n);
+/* realloc(), failing the test if it fails. */
+void *xrealloc(void *p, size_t n);
 
 /* The corpus (corpus/README.md): $HUFF_CORPUS, else ../shared/corpus. */
 const char *corpus_dir(void);
