@@ -4,6 +4,8 @@
 #                         (build/release/)
 #   make test             unit tests (Check) and command-line tests
 #   make SANITIZE=1 test  the same under ASan+UBSan (build/sanitize/)
+#   make PORTABLE=1 test  C only, without the x86-64 decode loop
+#                         (build/release-portable/; with SANITIZE=1 too)
 #   make install          PREFIX=/usr/local, DESTDIR= (staging), see below
 #   make uninstall        removes exactly what install put there
 #   make test-install     install into a temporary DESTDIR, build against
@@ -50,8 +52,11 @@ LDFLAGS += -fsanitize=address,undefined
 else
 B       := build/release
 endif
+# PORTABLE=1: C only, no x86-64 assembly (src/decode_x86_64.h); its own
+# build directory, so that both builds can be tested side by side.
 ifeq ($(PORTABLE),1)
 CPPFLAGS += -DHUFF_PORTABLE
+B       := $(B)-portable
 endif
 
 # The library exports only what huff.h marks HUFF_API (tests/install/
