@@ -20,15 +20,29 @@ runs=${2:-7}
 chrt=${CHRT:-}
 huff=$root/build/release/huff
 work=${TMPDIR:-/tmp}/huff-threads-bench
+for f in E.coli bible.txt world192.txt; do
+	if [ ! -f "$corpus/large/$f" ]; then
+		echo "threads.sh: no $corpus/large/$f (CORPUS holds large/; corpus/fetch.sh fetches it)" >&2
+		exit 1
+	fi
+done
+# Absolute: the rest runs in $work.
+corpus=$(cd "$corpus" && pwd)
 mkdir -p "$work"
 cd "$work"
 ${CC:-cc} -O2 -o maxrss "$root/tools/maxrss.c"
-if [ ! -f f100 ]; then
+# A file left short by an interrupted run is made again.
+if [ ! -f f100 ] || [ "$(wc -c <f100)" -ne 100000000 ]; then
 	i=0
 	while [ $i -lt 9 ]; do
 		cat "$corpus"/large/E.coli "$corpus"/large/bible.txt "$corpus"/large/world192.txt
 		i=$((i + 1))
 	done | head -c 100000000 >f100
+	if [ "$(wc -c <f100)" -ne 100000000 ]; then
+		echo "threads.sh: $corpus/large/ makes less than 100 MB in 9 copies: not the corpus" >&2
+		rm -f f100
+		exit 1
+	fi
 fi
 "$huff" -T1 -c f100 >f100.huf
 cat f100 f100.huf >/dev/null            # into the page cache
