@@ -14,16 +14,18 @@
  *
  * The assembly does what decode4_multi()'s inner C loop does, round for
  * round; the C code computes how many rounds are safe and does everything
- * else.  Built on x86-64 ELF targets with a GNU-compatible compiler unless
- * HUFF_PORTABLE is defined (make PORTABLE=1), which keeps the C loop.
+ * else.  Built on x86-64 ELF targets (LP64) with a GNU-compatible compiler
+ * unless HUFF_PORTABLE is defined (make PORTABLE=1), which keeps the C
+ * loop.
  */
 #ifndef HUFF_DECODE_X86_64_H
 #define HUFF_DECODE_X86_64_H
 
 #include "common.h"
 
-#if defined(__x86_64__) && defined(__GNUC__) && defined(__ELF__) && \
-    !defined(HUFF_PORTABLE)
+/* __LP64__: not x32, whose pointers are 4 bytes (the offsets below). */
+#if defined(__x86_64__) && defined(__LP64__) && defined(__GNUC__) && \
+    defined(__ELF__) && !defined(HUFF_PORTABLE)
 #  define HUFF_DECODE_X86_64 1
 #else
 #  define HUFF_DECODE_X86_64 0
