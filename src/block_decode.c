@@ -154,10 +154,10 @@ HUFF_INLINE int fast_possible(const struct stream s[4])
                       *l2 = s[2].end - 8, *l3 = s[3].end - 8
 
 #define FAST_STATE_SAVE() do {                                          \
-        s[0].bits = b0; s[0].avail = a0 & 63;  s[0].next = n0;       \
-        s[1].bits = b1; s[1].avail = a1 & 63;  s[1].next = n1;       \
-        s[2].bits = b2; s[2].avail = a2 & 63;  s[2].next = n2;       \
-        s[3].bits = b3; s[3].avail = a3 & 63;  s[3].next = n3;       \
+        s[0].bits = b0; s[0].avail = a0 & 63; s[0].next = n0;          \
+        s[1].bits = b1; s[1].avail = a1 & 63; s[1].next = n1;          \
+        s[2].bits = b2; s[2].avail = a2 & 63; s[2].next = n2;          \
+        s[3].bits = b3; s[3].avail = a3 & 63; s[3].next = n3;          \
 } while (0)
 
 /* r, lowered to the rounds every stream's input allows. */
@@ -251,22 +251,8 @@ HUFF_INLINE enum huff_status decode4(const huff_dec_entry *dt, unsigned table_lo
  * range by range, never looking a codeword up: a table per block is 2^11
  * entries, and looking up three codewords for each cost more than the
  * decoding of a 4 KiB block.  A range [j, j + 2^k) of J, j a multiple of
- * 2^k, is the entries rev(j) + m * 2^(tl - k), 0 <= m < 2^k.
+ * 2^k, is the entries huff_bitrev(j, tl) + m * 2^(tl - k), 0 <= m < 2^k.
  */
-#define R2(n) n, n + 2 * 64, n + 1 * 64, n + 3 * 64
-#define R4(n) R2(n), R2(n + 2 * 16), R2(n + 1 * 16), R2(n + 3 * 16)
-#define R6(n) R4(n), R4(n + 2 * 4), R4(n + 1 * 4), R4(n + 3 * 4)
-static const uint8_t rev8[256] = { R6(0), R6(2), R6(1), R6(3) };
-#undef R6
-#undef R4
-#undef R2
-
-/* The low tl bits of j reversed (tl <= 16). */
-static uint32_t rev_tl(uint32_t j, unsigned tl)
-{
-        return ((uint32_t)rev8[j & 0xff] << 8 | rev8[j >> 8 & 0xff]) >> (16 - tl);
-}
-
 /* An entry of count symbols (packed in syms) taking used bits. */
 static uint32_t multi_entry(uint32_t syms, unsigned used, unsigned count)
 {
@@ -276,7 +262,7 @@ static uint32_t multi_entry(uint32_t syms, unsigned used, unsigned count)
 /* The range [j, j + 2^k) of J, all one entry. */
 static void fill_range(uint32_t *mt, unsigned tl, uint32_t j, unsigned k, uint32_t e)
 {
-        uint32_t *p = mt + rev_tl(j, tl);
+        uint32_t *p = mt + huff_bitrev(j, tl);
         uint32_t step = (uint32_t)1 << (tl - k), n = (uint32_t)1 << k;
 
         for (uint32_t m = 0; m < n; m++)
@@ -285,15 +271,15 @@ static void fill_range(uint32_t *mt, unsigned tl, uint32_t j, unsigned k, uint32
 
 /*
  * The range [j, j + 2^b) of J after two symbols that took used bits: its
- * entry m is rev(j) + (x << used), where x is the next b bits LSB first,
- * whose third codeword, if it fits in b bits, the single-symbol table
- * gives (x has no bits above b).  Branch-free: whether it fits depends on
+ * entry m is huff_bitrev(j, tl) + (x << used), where x is the next b bits
+ * LSB first, whose third codeword, if it fits in b bits, the single-symbol
+ * table gives (x has no bits above b).  Branch-free: whether it fits depends on
  * x, which no predictor follows.
  */
 static void fill_third(uint32_t *mt, unsigned tl, const huff_dec_entry *dt,
                        uint32_t j, unsigned b, uint32_t syms, unsigned used)
 {
-        uint32_t *p = mt + rev_tl(j, tl);
+        uint32_t *p = mt + huff_bitrev(j, tl);
 
         for (uint32_t x = 0; x < (uint32_t)1 << b; x++) {
                 huff_dec_entry d = dt[x];
@@ -354,7 +340,7 @@ static int build_multi(const uint8_t lens[256], const huff_dec_entry *dt,
                 /* Where the second codeword is longer than b1 bits: not a
                  * power of two in general, entry by entry. */
                 for (; j2 < end; j2++)
-                        mt[rev_tl(j2, tl)] = multi_entry(sym[i1], len[i1], 1);
+                        mt[huff_bitrev(j2, tl)] = multi_entry(sym[i1], len[i1], 1);
                 j1 = end;
         }
         return several * 2 >= (uint32_t)1 << tl;

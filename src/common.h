@@ -84,15 +84,15 @@ HUFF_INLINE void store_le16(uint8_t *p, uint32_t v) { p[0] = (uint8_t)v; p[1] = 
 HUFF_INLINE void store_le24(uint8_t *p, uint32_t v) { store_le16(p, v); p[2] = (uint8_t)(v >> 16); }
 HUFF_INLINE void store_le32(uint8_t *p, uint32_t v) { store_le24(p, v); p[3] = (uint8_t)(v >> 24); }
 
-/* Reverse the low n bits of v (n <= 16): codewords are stored LSB first. */
+/* Each byte value with its 8 bits reversed (canonical.c). */
+extern const uint8_t huff_rev8[256];
+
+/* Reverse the low n bits of v (n <= 16): codewords are stored LSB first.
+ * Two table loads, no loop: the multi-symbol decode table reverses an
+ * index per range it fills, hundreds a block. */
 HUFF_INLINE uint32_t huff_bitrev(uint32_t v, unsigned n)
 {
-        uint32_t r = 0;
-        for (unsigned i = 0; i < n; i++) {
-                r = (r << 1) | (v & 1);
-                v >>= 1;
-        }
-        return r;
+        return ((uint32_t)huff_rev8[v & 0xff] << 8 | huff_rev8[v >> 8 & 0xff]) >> (16 - n);
 }
 
 #endif /* HUFF_COMMON_H */

@@ -16,14 +16,12 @@ if TMPDIR=$PWD/tmp sh "$root/bench/threads.sh" empty 1 >out 2>"$ERR"; then
 	fail "threads.sh ran without a corpus"
 fi
 assert_stderr_matches 'threads.sh: no empty/large/E.coli'
-
 grep -q 'MB/s' out && fail "threads.sh timed something without a corpus"
 
 if TMPDIR=$PWD/tmp sh "$root/bench/threads.sh" tiny 1 >out 2>"$ERR"; then
 	fail "threads.sh ran on a corpus of 3 KB"
 fi
 assert_stderr_matches 'threads.sh: .*/tiny/large/ makes less than 100 MB'
-
 grep -q 'MB/s' out && fail "threads.sh timed something on a 3 KB corpus"
 assert_missing tmp/huff-threads-bench/f100
 exit 0

@@ -418,11 +418,28 @@ START_TEST(dec_table_decodes_every_codeword)
 }
 END_TEST
 
+/* huff_bitrev against the plain definition, bit by bit: every n up to
+ * 16, every 16-bit value, with bits above them that must be ignored. */
+START_TEST(bitrev_reverses_low_bits)
+{
+        for (unsigned n = 0; n <= 16; n++) {
+                for (uint32_t v = 0; v < 0x10000; v++) {
+                        uint32_t want = 0;
+
+                        for (unsigned i = 0; i < n; i++)
+                                want |= (v >> i & 1) << (n - 1 - i);
+                        ck_assert_uint_eq(huff_bitrev(v | 0xabc00000u, n), want);
+                }
+        }
+}
+END_TEST
+
 int main(void)
 {
         Suite *s = suite_create("canonical");
         TCase *tc = tcase_create("canonical");
 
+        tcase_add_test(tc, bitrev_reverses_low_bits);
         tcase_add_loop_test(tc, check_accepts_complete_codes, 0, 8);
         tcase_add_loop_test(tc, check_rejects_broken_codes, 0, 8);
         tcase_add_test(tc, check_edge_cases);
