@@ -261,12 +261,14 @@ struct huff_decoder;
  * Memory: about 2 * block_size + 8 KiB (levels 7 to 9: 3 MiB, the splitter's
  * segment), owned by the encoder until huff_encoder_free(*e); with
  * p->threads N >= 2, N + 2 slots of 2 MiB and the workers' threads,
- * started here and joined by huff_encoder_free().  With threads,
+ * started with the first segment of work and joined by huff_encoder_free()
+ * (a thread the system will not start is done without: the calling thread
+ * does its share, and the output is the same).  With threads,
  * huff_encoder_feed() may wait for a worker when every slot is busy, and
  * compressed bytes lag the input by a few segments until finish.  An
  * encoder is used by one thread at a time; distinct encoders may run in
  * distinct threads.
- * Errors: HUFF_ERR_PARAM, HUFF_ERR_NOMEM (also: a thread could not start).
+ * Errors: HUFF_ERR_PARAM, HUFF_ERR_NOMEM.
  */
 HUFF_API enum huff_status huff_encoder_create(struct huff_encoder **e,
                                               const struct huff_params *p);
@@ -348,7 +350,7 @@ HUFF_API enum huff_status huff_decoder_finish(struct huff_decoder *d);
 /*
  * huff_decoder_set_threads - decode with threads threads: 1 (the default)
  * the calling thread only; N >= 2 the caller and N - 1 workers, each
- * decoding its own run of blocks of about 1 MiB; 0 one per online
+ * decoding its own run of blocks of about 256 KiB; 0 one per online
  * processor; at most HUFF_THREADS_MAX.  Call after huff_decoder_create() or
  * huff_decoder_reset(), before the first huff_decoder_feed().
  * With threads, decoded bytes lag the input by a few runs: huff_decoder_feed()
@@ -358,10 +360,11 @@ HUFF_API enum huff_status huff_decoder_finish(struct huff_decoder *d);
  * Results, errors included, are those of the calling thread alone: the
  * same bytes, the same status, the same counts of huff_decoder_stats() but
  * compressed_bytes, which after an error may count input read ahead.
- * Memory: N + 2 runs of 1 MiB in and out, 64 KiB per thread.
+ * Memory: N + 2 runs of 1 MiB in and out (of which a run of 256 KiB
+ * touches a quarter), 64 KiB per thread.  The workers start with the first
+ * run; one the system will not start is done without, as for the encoder.
  * Errors: HUFF_ERR_PARAM, HUFF_ERR_STAGE (input already fed),
- * HUFF_ERR_NOMEM (memory, or a thread could not be started; the decoder
- * is then unchanged).
+ * HUFF_ERR_NOMEM (the decoder is then unchanged).
  */
 HUFF_API enum huff_status huff_decoder_set_threads(struct huff_decoder *d,
                                                    unsigned threads);

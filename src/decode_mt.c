@@ -2,7 +2,7 @@
  * decode_mt.c - runs of blocks decoded on worker threads, delivered in order
  *
  * The calling thread parses frame and block headers (stream.c) and gathers
- * whole blocks into runs of up to 1 MiB of output; a run goes to the pool
+ * whole blocks into runs of about 256 KiB of output; a run goes to the pool
  * and is decoded into its own buffer; runs are delivered, checksummed and
  * counted strictly in order, by the calling thread.
  *
@@ -29,7 +29,14 @@
 #include "code_table.h"
 #include "pool.h"
 
-#define RUN_BYTES HUFF_BLOCK_SIZE_MAX   /* output (and input) of a run */
+#define RUN_BYTES HUFF_BLOCK_SIZE_MAX   /* room for output (and input) of a
+                                           run: one block of the largest size */
+/* A run is sent once it holds this much output.  Smaller runs keep both
+ * threads busy at the start and end of the input and touch less fresh
+ * memory (each page of a run's buffers is faulted in once, at its first
+ * use); 1 MiB runs took 1,650 more page faults for -T2 on 100 MB and were
+ * slower: bench/threads.sh, 1.58x and 1.67x the single thread at best. */
+#define RUN_TARGET (256u << 10)
 #define RUN_BLOCKS 2048u                /* blocks in a run: tiny blocks
                                            make short runs, not huge lists */
 
@@ -218,8 +225,8 @@ int huff_dec_mt_add(struct huff_dec_mt *m, const struct huff_block_header *h,
 {
         struct run *r = m->fill;
 
-        if (r && (r->nblocks == RUN_BLOCKS || r->out_len + h->decoded_size > RUN_BYTES ||
-                  r->in_len + h->payload_size > RUN_BYTES)) {
+        if (r && (r->nblocks == RUN_BLOCKS || r->out_len + h->decoded_size > RUN_TARGET ||
+                  r->in_len + h->payload_size > RUN_TARGET)) {
                 huff_dec_mt_send(m);
                 r = NULL;
         }

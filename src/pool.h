@@ -5,6 +5,8 @@
 #ifndef HUFF_POOL_H
 #define HUFF_POOL_H
 
+#include <stdatomic.h>
+
 #include "common.h"
 
 /*
@@ -17,7 +19,8 @@
 struct huff_job {
         void (*run)(struct huff_job *j, unsigned thread);
         struct huff_job *next;          /* the queue; the pool's */
-        int state;                      /* the pool's; guarded by its mutex */
+        atomic_int state;               /* the pool's; written under its
+                                           mutex, read by spinning waiters */
 };
 
 struct huff_pool;
@@ -26,10 +29,12 @@ struct huff_pool;
 unsigned huff_pool_cores(void);
 
 /*
- * huff_pool_create - threads - 1 worker threads (threads >= 2): the calling
- * thread is the last one, working while it waits.  Workers block every
- * signal, so that signals reach the caller's threads as before.
- * Errors: HUFF_ERR_NOMEM (memory, or a thread could not be started).
+ * huff_pool_create - a pool of threads - 1 workers (threads >= 2): the
+ * calling thread is the last one, working while it waits.  The workers
+ * start at the first huff_pool_submit(), so that they begin with work; one
+ * the system will not start is done without (the caller runs the jobs it
+ * would have).  Workers block every signal, so that signals reach the
+ * caller's threads as before.  Errors: HUFF_ERR_NOMEM.
  */
 enum huff_status huff_pool_create(struct huff_pool **p, unsigned threads);
 
