@@ -338,6 +338,26 @@ HUFF_API enum huff_status huff_decoder_feed(struct huff_decoder *d,
                                             struct huff_inbuf *in);
 
 /*
+ * huff_decoder_view - huff_decoder_feed() that lends decoded bytes instead
+ * of copying them: on return *view points to *view_size decoded bytes
+ * inside the decoder, valid until the next call on d (any call), or
+ * *view_size is 0 when nothing more can be decoded without more input
+ * (in is consumed).  Call again with the same in until *view_size is 0,
+ * then with more input; at the end of the input, with an empty in until
+ * *view_size is 0, then huff_decoder_finish().  The bytes are those
+ * huff_decoder_feed() gives, in the same pieces or larger (a block, or with
+ * threads a run of blocks), with the same statuses and statistics; on an
+ * error *view_size is 0.  What huff_decoder_feed() says of the checksum
+ * holds here too.  Mixing the two on one input is allowed.  Saves a copy of
+ * every decoded byte where the caller only passes them on (huff -d writes
+ * them straight from the decoder).
+ * Errors: those of huff_decoder_feed(); HUFF_ERR_PARAM for a NULL argument.
+ */
+HUFF_API enum huff_status huff_decoder_view(struct huff_decoder *d,
+                                            struct huff_inbuf *in,
+                                            const void **view, size_t *view_size);
+
+/*
  * huff_decoder_finish - call at the end of the input.  HUFF_OK if the input
  * ended exactly at the end of a frame and at least one frame was decoded
  * with every byte already delivered; HUFF_ERR_TRUNCATED if it ended inside a

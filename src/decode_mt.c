@@ -72,6 +72,8 @@ struct huff_dec_mt {
         int have_table;                 /* the frame's current code */
         uint8_t table[HUFF_MAX_TABLE_SIZE];
         size_t table_len;
+        const uint8_t *lent;            /* what the last lending call lent */
+        size_t lent_size;
 };
 
 /* Make table, a huffman block's payload start, bd's current code. */
@@ -299,6 +301,25 @@ enum huff_status huff_dec_mt_deliver(struct huff_dec_mt *m, struct huff_outbuf *
                         }
                         accept(r, sink);
                 }
+                if (!out->dst) {
+                        /* Lending: the whole rest of the run, once per
+                         * call; the run is retired by the next call, when
+                         * k is 0, so its buffer stays as it is till then. */
+                        if (out->pos == out->size)
+                                return HUFF_OK;
+                        k = r->good_out - r->out_pos;
+                        if (k) {
+                                m->lent = r->out + r->out_pos;
+                                m->lent_size = k;
+                                if (sink->hash)
+                                        XXH3_64bits_update(sink->hash, m->lent, k);
+                                out->pos = out->size;
+                                r->out_pos += k;
+                                sink->stats->decompressed_bytes += k;
+                                return HUFF_OK;
+                        }
+                        goto retire;
+                }
                 k = HUFF_MIN(r->good_out - r->out_pos, out->size - out->pos);
                 if (k) {
                         uint8_t *dst = (uint8_t *)out->dst + out->pos;
@@ -315,6 +336,7 @@ enum huff_status huff_dec_mt_deliver(struct huff_dec_mt *m, struct huff_outbuf *
                 sink->stats->decompressed_bytes += k;
                 if (r->out_pos < r->good_out)
                         return HUFF_OK;         /* out is full */
+retire:
                 if (r->status != HUFF_OK)
                         return r->status;
                 r->sent = r->accepted = 0;
@@ -324,4 +346,10 @@ enum huff_status huff_dec_mt_deliver(struct huff_dec_mt *m, struct huff_outbuf *
                 wait = 0;
         }
         return HUFF_OK;
+}
+
+void huff_dec_mt_lent(const struct huff_dec_mt *m, const uint8_t **view, size_t *size)
+{
+        *view = m->lent;
+        *size = m->lent_size;
 }

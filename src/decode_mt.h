@@ -13,8 +13,9 @@ struct huff_dec_mt;
 
 /*
  * huff_dec_mt_create - threads >= 2 threads decoding runs of blocks of about
- * 1 MiB.  Memory: threads + 2 slots of 1 MiB in and 1 MiB out, and a decode
- * table (64 KiB) per thread.  Errors: HUFF_ERR_NOMEM.
+ * 256 KiB.  Memory: threads + 2 slots of 1 MiB in and 1 MiB out (the
+ * largest block), and a decode table (64 KiB) per thread.
+ * Errors: HUFF_ERR_NOMEM.
  */
 enum huff_status huff_dec_mt_create(struct huff_dec_mt **m, unsigned threads);
 
@@ -57,8 +58,16 @@ struct huff_dec_mt_sink {
  * queued runs meanwhile).  Returns the first error of a run once the blocks
  * before the bad one are delivered (the earliest bad block wins), else
  * HUFF_OK.
+ * out->dst NULL lends instead of copying (huff_decoder_view()): out is
+ * { NULL, 1, 0 } at the start of the library call; the rest of the oldest
+ * decoded run is lent, out->pos becomes 1 (full), and nothing more is
+ * delivered until the next call, which retires that run: so the lent bytes
+ * (huff_dec_mt_lent()) stay valid until then.
  */
 enum huff_status huff_dec_mt_deliver(struct huff_dec_mt *m, struct huff_outbuf *out,
                                      int wait, const struct huff_dec_mt_sink *sink);
+
+/* huff_dec_mt_lent - what the last deliver into { NULL, 1, 0 } lent. */
+void huff_dec_mt_lent(const struct huff_dec_mt *m, const uint8_t **view, size_t *size);
 
 #endif

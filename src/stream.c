@@ -797,6 +797,48 @@ enum huff_status huff_decoder_feed(struct huff_decoder *d, struct huff_outbuf *o
         }
 }
 
+/*
+ * Lending.  With threads, the oldest decoded run is lent where it lies
+ * (decode_mt.h).  Alone, an output of no room sends each block to d->block
+ * (dec_block()), which is lent instead of drained: one block per call,
+ * decoded once and never copied.  Either way the next call takes the view
+ * back before it decodes anything more.
+ */
+enum huff_status huff_decoder_view(struct huff_decoder *d, struct huff_inbuf *in,
+                                   const void **view, size_t *view_size)
+{
+        static uint8_t no_room;
+        enum huff_status s;
+
+        if (view)
+                *view = NULL;
+        if (view_size)
+                *view_size = 0;
+        if (!d || !in || !view || !view_size || in->pos > in->size)
+                return HUFF_ERR_PARAM;
+        if (d->mt) {
+                struct huff_outbuf lend = { NULL, 1, 0 };
+                const uint8_t *v;
+
+                s = dec_feed_mt(d, &lend, in);
+                if (lend.pos) {
+                        huff_dec_mt_lent(d->mt, &v, view_size);
+                        *view = v;
+                }
+                return s;
+        }
+        struct huff_outbuf none = { &no_room, 0, 0 };
+
+        s = huff_decoder_feed(d, &none, in);
+        if (s == HUFF_OK && d->state == DEC_FLUSH && d->block_pos < d->block_len) {
+                *view = d->block + d->block_pos;
+                *view_size = d->block_len - d->block_pos;
+                d->stats.decompressed_bytes += *view_size;
+                d->block_pos = d->block_len;
+        }
+        return s;
+}
+
 void huff_decoder_set_model(struct huff_decoder *d, const struct huff_model *m)
 {
         d->model = m;

@@ -265,18 +265,23 @@ static void set_codec_error(struct fio_result *r, enum huff_status s)
 }
 
 /* Write what the library produced, counting it.  Returns 0 or -1. */
-static int flush_out(int out_fd, const struct huff_outbuf *out,
-                     struct fio_result *r)
+static int write_out(int out_fd, const void *p, size_t n, struct fio_result *r)
 {
-        if (out->pos == 0 || out_fd < 0)
+        if (n == 0 || out_fd < 0)
                 return 0;
-        if (fio_write_all(out_fd, out->dst, out->pos) != 0) {
+        if (fio_write_all(out_fd, p, n) != 0) {
                 r->failure = FIO_WRITE;
                 r->err = errno;
                 return -1;
         }
-        r->out_bytes += out->pos;
+        r->out_bytes += n;
         return 0;
+}
+
+static int flush_out(int out_fd, const struct huff_outbuf *out,
+                     struct fio_result *r)
+{
+        return write_out(out_fd, out->dst, out->pos, r);
 }
 
 void fio_encode(struct fio_coder *c, int in_fd, int out_fd,
@@ -346,7 +351,6 @@ void fio_decode(struct fio_coder *c, int in_fd, int out_fd,
                 struct fio_result *r)
 {
         struct huff_inbuf in = { c->in, 0, 0 };
-        struct huff_outbuf out;
         enum huff_status s;
         bool eof = false;
         uint64_t decoded = 0;   /* out_bytes counts only what is written */
@@ -368,8 +372,11 @@ void fio_decode(struct fio_coder *c, int in_fd, int out_fd,
                 huff_decoder_set_model(c->dec, c->params.model);
         }
 
+        /* huff_decoder_view(): the decoded bytes are written from where
+         * the decoder put them, never copied to a buffer of ours. */
         for (;;) {
-                size_t in_before;
+                const void *view;
+                size_t view_size;
 
                 if (in.pos == in.size && !eof) {
                         n = fio_read(in_fd, c->in, IO_BUF_BYTES);
@@ -383,12 +390,10 @@ void fio_decode(struct fio_coder *c, int in_fd, int out_fd,
                         in.size = (size_t)n;
                         in.pos = 0;
                 }
-                in_before = in.pos;
-                out = (struct huff_outbuf){ c->out, IO_BUF_BYTES, 0 };
-                s = huff_decoder_feed(c->dec, &out, &in);
-                if (flush_out(out_fd, &out, r) != 0)
+                s = huff_decoder_view(c->dec, &in, &view, &view_size);
+                if (write_out(out_fd, view, view_size, r) != 0)
                         goto stats;
-                decoded += out.pos;
+                decoded += view_size;
                 if (c->progress)
                         c->progress(c->progress_ctx, r->in_bytes, decoded);
                 if (s == HUFF_ERR_TRAILING_DATA) {
@@ -401,15 +406,14 @@ void fio_decode(struct fio_coder *c, int in_fd, int out_fd,
                         set_codec_error(r, s);
                         goto stats;
                 }
-                /* A full output buffer may leave decoded bytes inside the
-                 * decoder: drain it before reading on or finishing. */
-                if (out.pos == out.size)
+                /* Something lent: more may be waiting in the decoder. */
+                if (view_size > 0)
                         continue;
                 if (eof)
                         break;
-                if (in.pos == in_before && in.pos < in.size) {
-                        /* Neither consumed nor produced anything: a broken
-                         * promise of the library; do not spin forever. */
+                if (in.pos < in.size) {
+                        /* Input left, yet nothing lent: a broken promise
+                         * of the library; do not spin forever. */
                         set_codec_error(r, HUFF_ERR_STAGE);
                         goto stats;
                 }

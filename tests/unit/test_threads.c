@@ -103,13 +103,52 @@ struct decoded {
         struct huff_stats st;
 };
 
+/* How decoded bytes are taken: copied (huff_decoder_feed()), lent
+ * (huff_decoder_view()), or each call one or the other. */
+enum take { COPY, LEND, MIXED };
+
+/* One call of the decoder as take says, appending to res; *more: the call
+ * filled what it could (call again before new input). */
+static enum huff_status take_some(struct huff_decoder *d, struct huff_inbuf *in,
+                                  enum take how, struct rng *r, size_t cap,
+                                  struct decoded *res, int *more)
+{
+        size_t room = cap - res->len;
+        enum huff_status s;
+
+        if (how == MIXED)
+                how = r ? (rng_below(r, 2) ? LEND : COPY) : (res->len / 4096) % 2 ? LEND : COPY;
+        if (how == LEND) {
+                const void *v;
+                size_t vn;
+
+                s = huff_decoder_view(d, in, &v, &vn);
+                TEST_ASSERT(vn <= room, "lent %zu bytes past %zu", vn, cap);
+                if (vn)
+                        memcpy(res->out + res->len, v, vn);
+                res->len += vn;
+                *more = vn > 0;
+                TEST_ASSERT(vn > 0 || s != HUFF_OK || in->pos == in->size,
+                            "nothing lent with input left");
+                return s;
+        }
+        struct huff_outbuf out = { res->out + res->len,
+                                   r && room ? piece(r, 300000, room) : room, 0 };
+
+        TEST_ASSERT(room > 0, "decoded more than %zu bytes", cap);
+        s = huff_decoder_feed(d, &out, in);
+        res->len += out.pos;
+        *more = out.pos == out.size || in->pos < in->size;
+        return s;
+}
+
 /*
  * Decode comp with threads through input pieces and output room chosen by
  * r (whole buffers if r is NULL), then feed no input until nothing more
  * comes (the end of the input), then finish.
  */
-static void decode(const uint8_t *comp, size_t csize, unsigned threads, struct rng *r,
-                   size_t cap, struct decoded *res)
+static void decode_as(const uint8_t *comp, size_t csize, unsigned threads, struct rng *r,
+                      size_t cap, enum take how, struct decoded *res)
 {
         struct huff_decoder *d;
         struct huff_inbuf in = { comp, 0, 0 };
@@ -120,22 +159,14 @@ static void decode(const uint8_t *comp, size_t csize, unsigned threads, struct r
         ck_assert_int_eq(huff_decoder_create(&d), HUFF_OK);
         ck_assert_int_eq(huff_decoder_set_threads(d, threads), HUFF_OK);
         for (;;) {
-                int end = in.pos == csize;
+                int end = in.pos == csize, more = 1;
 
                 if (!end)
                         in.size = r ? in.pos + piece(r, 200000, csize - in.pos) : csize;
-                for (;;) {
-                        size_t room = cap - res->len;
-                        struct huff_outbuf out = { res->out + res->len,
-                                r && room ? piece(r, 300000, room) : room, 0 };
-
-                        TEST_ASSERT(room > 0, "decoded more than %zu bytes", cap);
-                        s = huff_decoder_feed(d, &out, &in);
-                        res->len += out.pos;
+                while (more) {
+                        s = take_some(d, &in, how, r, cap, res, &more);
                         if (s != HUFF_OK)
                                 goto done;
-                        if (out.pos < out.size && in.pos == in.size)
-                                break;
                 }
                 if (end)
                         break;
@@ -145,6 +176,12 @@ done:
         res->status = s;
         huff_decoder_stats(d, &res->st);
         huff_decoder_free(d);
+}
+
+static void decode(const uint8_t *comp, size_t csize, unsigned threads, struct rng *r,
+                   size_t cap, struct decoded *res)
+{
+        decode_as(comp, csize, threads, r, cap, COPY, res);
 }
 
 /* What threads must not change: status, bytes, counts (but compressed_bytes
@@ -193,6 +230,15 @@ static void expect_decodes_alike(const uint8_t *comp, size_t csize, const uint8_
                         free(many.out);
                 }
         }
+        /* Lent instead of copied, and both in turn: alone and threaded. */
+        for (unsigned t = 1; t <= 2; t++)
+                for (enum take how = LEND; how <= MIXED; how++) {
+                        snprintf(msg, sizeof(msg), "%s, %s with threads %u in pieces", what,
+                                 how == LEND ? "lent" : "lent and copied", t);
+                        decode_as(comp, csize, t, r, cap, how, &many);
+                        expect_same_decoding(&one, &many, msg);
+                        free(many.out);
+                }
         free(one.out);
 }
 
@@ -436,6 +482,13 @@ START_TEST(decoder_errors_as_single_threaded)
                 seen[one.status < 32 ? one.status : 31]++;
                 for (unsigned t = 0; t < NCOUNTS; t++) {
                         decode(bad, len, thread_counts[t], t % 2 ? &r : NULL, n + 1, &many);
+                        expect_same_decoding(&one, &many, what);
+                        free(many.out);
+                }
+                /* Lending: the same bytes before the bad block, the same
+                 * status, alone and threaded. */
+                for (unsigned t = 1; t <= 2; t++) {
+                        decode_as(bad, len, t, k % 2 ? &r : NULL, n + 1, LEND, &many);
                         expect_same_decoding(&one, &many, what);
                         free(many.out);
                 }
