@@ -97,6 +97,20 @@ static int spin_until(int (*ready)(const void *), const void *arg)
         }
 }
 
+/* Called with the lock held, returned with it held: if the pool spins,
+ * spin without the lock until ready(arg) (1) or SPIN_NS pass (0). */
+static int spin_unlocked(struct huff_pool *p, int (*ready)(const void *), const void *arg)
+{
+        int got;
+
+        if (!p->spin)
+                return 0;
+        pthread_mutex_unlock(&p->lock);
+        got = spin_until(ready, arg);
+        pthread_mutex_lock(&p->lock);
+        return got;
+}
+
 /* What a worker waits for: a job, or the order to stop. */
 static int work_ready(const void *arg)
 {
@@ -203,15 +217,8 @@ static void *worker(void *arg)
                 }
                 if (p->stop)
                         break;
-                if (p->spin) {
-                        int ready;
-
-                        pthread_mutex_unlock(&p->lock);
-                        ready = spin_until(work_ready, p);
-                        pthread_mutex_lock(&p->lock);
-                        if (ready)
-                                continue;
-                }
+                if (spin_unlocked(p, work_ready, p))
+                        continue;
                 if (!p->head && !p->stop)
                         pthread_cond_wait(&p->work, &p->lock);
         }
@@ -353,15 +360,8 @@ void huff_pool_wait(struct huff_pool *p, struct huff_job *j)
                         run(p, q, 0);
                         continue;
                 }
-                if (p->spin) {
-                        int ready;
-
-                        pthread_mutex_unlock(&p->lock);
-                        ready = spin_until(job_ready, &w);
-                        pthread_mutex_lock(&p->lock);
-                        if (ready)
-                                continue;
-                }
+                if (spin_unlocked(p, job_ready, &w))
+                        continue;
                 if (j->state != JOB_DONE && !p->head)
                         pthread_cond_wait(&p->done, &p->lock);
         }

@@ -278,12 +278,6 @@ static int write_out(int out_fd, const void *p, size_t n, struct fio_result *r)
         return 0;
 }
 
-static int flush_out(int out_fd, const struct huff_outbuf *out,
-                     struct fio_result *r)
-{
-        return write_out(out_fd, out->dst, out->pos, r);
-}
-
 void fio_encode(struct fio_coder *c, int in_fd, int out_fd,
                 uint64_t content_size, struct fio_result *r)
 {
@@ -320,7 +314,7 @@ void fio_encode(struct fio_coder *c, int in_fd, int out_fd,
                 while (in.pos < in.size) {
                         out = (struct huff_outbuf){ c->out, IO_BUF_BYTES, 0 };
                         s = huff_encoder_feed(c->enc, &out, &in);
-                        if (flush_out(out_fd, &out, r) != 0)
+                        if (write_out(out_fd, out.dst, out.pos, r) != 0)
                                 goto drop_encoder;
                         if (s != HUFF_OK)
                                 goto codec_error;
@@ -331,7 +325,7 @@ void fio_encode(struct fio_coder *c, int in_fd, int out_fd,
         do {
                 out = (struct huff_outbuf){ c->out, IO_BUF_BYTES, 0 };
                 s = huff_encoder_finish(c->enc, &out, &pending);
-                if (flush_out(out_fd, &out, r) != 0)
+                if (write_out(out_fd, out.dst, out.pos, r) != 0)
                         goto drop_encoder;
                 if (s != HUFF_OK)
                         goto codec_error;
