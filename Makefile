@@ -59,6 +59,12 @@ CPPFLAGS += -DHUFF_PORTABLE
 B       := $(B)-portable
 endif
 
+# src/checksum_avx2.c alone is built for AVX2 on x86-64; it runs only on a
+# CPU that has it (src/checksum.h).
+ifneq ($(filter x86_64-%,$(shell $(CC) -dumpmachine)),)
+$(B)/obj/src/checksum_avx2.o $(B)/pic/src/checksum_avx2.o $(B)/tobj/src/checksum_avx2.o: ALL_CFLAGS += -mavx2
+endif
+
 # The library exports only what huff.h marks HUFF_API (tests/install/
 # checks the shared library's dynamic symbols against the header).
 VIS     := -fvisibility=hidden

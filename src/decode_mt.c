@@ -26,6 +26,7 @@
 
 #include <stdlib.h>
 
+#include "checksum.h"
 #include "code_table.h"
 #include "pool.h"
 
@@ -312,7 +313,7 @@ enum huff_status huff_dec_mt_deliver(struct huff_dec_mt *m, struct huff_outbuf *
                                 m->lent = r->out + r->out_pos;
                                 m->lent_size = k;
                                 if (sink->hash)
-                                        XXH3_64bits_update(sink->hash, m->lent, k);
+                                        huff_checksum_update(sink->hash, m->lent, k);
                                 out->pos = out->size;
                                 r->out_pos += k;
                                 sink->stats->decompressed_bytes += k;
@@ -329,7 +330,7 @@ enum huff_status huff_dec_mt_deliver(struct huff_dec_mt *m, struct huff_outbuf *
                          * over once, not twice. */
                         memcpy(dst, r->out + r->out_pos, k);
                         if (sink->hash)
-                                XXH3_64bits_update(sink->hash, dst, k);
+                                huff_checksum_update(sink->hash, dst, k);
                 }
                 out->pos += k;
                 r->out_pos += k;

@@ -13,6 +13,7 @@
 #include <xxhash.h>
 
 #include "block.h"
+#include "checksum.h"
 #include "block_split.h"
 #include "decode_mt.h"
 #include "encode_mt.h"
@@ -180,7 +181,7 @@ static void enc_segment(struct huff_encoder *e, const uint8_t *src, size_t n,
         size_t size;
 
         if (e->params.checksum)
-                XXH3_64bits_update(e->hash, src, n);
+                huff_checksum_update(e->hash, src, n);
         if (e->period_pos == 0)
                 huff_block_encoder_reset(&e->sc.be, e->params.max_code_len, e->params.model);
         e->period_pos += n;
@@ -235,7 +236,7 @@ static enum huff_status enc_feed_mt(struct huff_encoder *e, struct huff_outbuf *
                 n = huff_enc_mt_put(e->mt, src, avail);
                 if (n > 0) {
                         if (e->params.checksum)
-                                XXH3_64bits_update(e->hash, src, n);
+                                huff_checksum_update(e->hash, src, n);
                         in->pos += n;
                         e->fed += n;
                         continue;
@@ -573,7 +574,7 @@ static enum huff_status dec_block(struct huff_decoder *d, const uint8_t *src,
         if (d->on_block)
                 d->on_block(d->on_block_ctx, d->bh.type, dst, n);
         if (d->fh.checksum)
-                XXH3_64bits_update(d->hash, dst, n);
+                huff_checksum_update(d->hash, dst, n);
         d->frame_out += n;
         d->stats.blocks++;
         d->stats.blocks_by_type[d->bh.type]++;
