@@ -13,8 +13,8 @@
 #include <xxhash.h>
 
 #include "block.h"
-#include "checksum.h"
 #include "block_split.h"
+#include "checksum.h"
 #include "decode_mt.h"
 #include "encode_mt.h"
 #include "frame.h"
