@@ -52,6 +52,10 @@ LDFLAGS += -fsanitize=address,undefined
 else
 B       := build/release
 endif
+# clang builds apart from gcc's (CI builds both, warnings as errors).
+ifneq ($(filter clang%,$(notdir $(CC))),)
+B       := $(B)-clang
+endif
 # PORTABLE=1: C only, no x86-64 assembly (src/decode_x86_64.h); its own
 # build directory, so that both builds can be tested side by side.
 ifeq ($(PORTABLE),1)
@@ -76,7 +80,12 @@ MAJOR   := $(call version_part,MAJOR)
 MINOR   := $(call version_part,MINOR)
 PATCH   := $(call version_part,PATCH)
 VERSION := $(MAJOR).$(MINOR).$(PATCH)
-SONAME  := libhuff.so.$(MAJOR)
+# The soname's number counts ABI breaks, not releases: a program built
+# against libhuff.so.N runs with every later libhuff.so.N.  1: huff_params,
+# huff_stats and the reports got reserved words (huff.h, "Compression
+# parameters") and arrays by block type their fixed length.
+ABI     := 1
+SONAME  := libhuff.so.$(ABI)
 SHLIB   := libhuff.so.$(VERSION)
 
 LIB_SRC  := $(sort $(wildcard src/*.c))
@@ -141,16 +150,27 @@ $(B)/unhuff $(B)/hufcat: $(PROG)
 $(B)/test/unhuff $(B)/test/hufcat: $(TPROG)
 	ln -sf huff $@
 
+# Kept, not deleted as intermediates: a failing test relinks at once, or
+# runs under a debugger with its objects still there.
+.SECONDARY: $(UNIT_SRC:%.c=$(B)/tobj/%.o) $(THELP_OBJ)
+
 $(B)/test/test_%: $(B)/tobj/tests/unit/test_%.o $(THELP_OBJ) $(B)/test/libhuff.a
 	$(CC) $(LDFLAGS) -o $@ $< $(THELP_OBJ) $(B)/test/libhuff.a $(CHECK_LIBS) $(DEP_LIBS) -lm
+
+# tools/ref_report.c, the reference tests/cli/test_report_corpus.sh checks
+# huff report against: it takes the context model builder from the
+# library, nothing else.
+REF_REPORT := $(B)/test/ref_report
+$(REF_REPORT): tools/ref_report.c $(B)/test/libhuff.a
+	$(CC) $(CPPFLAGS) -Isrc $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(B)/test/libhuff.a $(DEP_LIBS)
 
 test: test-unit test-cli
 
 test-unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
 
-test-cli: $(TPROG) $(addprefix $(B)/test/,$(LINKS))
-	@HUFF=$(CURDIR)/$(TPROG) sh tests/cli/run.sh
+test-cli: $(TPROG) $(addprefix $(B)/test/,$(LINKS)) $(REF_REPORT)
+	@HUFF=$(CURDIR)/$(TPROG) REF_REPORT=$(CURDIR)/$(REF_REPORT) sh tests/cli/run.sh
 
 # More than 4 GiB through pipes, huff's memory measured (tests/slow/run.sh);
 # not part of `make test`.  Under sanitizers memory is not limited.
@@ -165,9 +185,9 @@ $(B)/bigdata: tests/slow/bigdata.c
 # command-line tests with huff under valgrind (VALGRIND_WHAT=unit: the unit
 # tests only).  Uses the plain build, not SANITIZE=1.
 VALGRIND_WHAT ?= all
-valgrind: $(UNIT_BIN) $(TPROG) $(addprefix $(B)/test/,$(LINKS))
+valgrind: $(UNIT_BIN) $(TPROG) $(addprefix $(B)/test/,$(LINKS)) $(REF_REPORT)
 	@test "$(SANITIZE)" != 1 || { echo "make valgrind: not with SANITIZE=1" >&2; exit 2; }
-	B=$(B) UNIT_BIN="$(UNIT_BIN)" sh tests/valgrind.sh $(VALGRIND_WHAT)
+	B=$(B) UNIT_BIN="$(UNIT_BIN)" REF_REPORT=$(CURDIR)/$(REF_REPORT) sh tests/valgrind.sh $(VALGRIND_WHAT)
 
 # Static analysis: cppcheck over src/ and tests/, clang-tidy (checks in
 # .clang-tidy) over src/, tests/fuzz/ and tests/slow/; any warning fails.
@@ -182,7 +202,7 @@ lint:
 		--suppress=arrayIndexThenCheck:tests/unit/test_huffman_lengths.c \
 		--suppress=memleak:tests/install/roundtrip.c \
 		src tests
-	$(CLANG_TIDY) -quiet $(LINT_TIDY_SRC) -- -std=c11 -Iinclude -Isrc $(DEP_CFLAGS)
+	$(CLANG_TIDY) -quiet $(LINT_TIDY_SRC) -- -std=c11 -Iinclude -Isrc -Itests/unit $(DEP_CFLAGS)
 
 # ------------------------------------------------------------------------
 # Installation, GNU style: PREFIX (alias prefix) and the directories below
@@ -280,8 +300,12 @@ $(FB)/obj/%.o: %.c
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,$(FUZZ_SAN) -MMD -MP -c $< -o $@
 $(FB)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_util.h $(FUZZ_LIB_OBJ)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer,$(FUZZ_SAN) -o $@ $< $(FUZZ_LIB_OBJ) $(DEP_LIBS)
-$(FB)/gen_seeds: tests/fuzz/gen_seeds.c tests/fuzz/fuzz_util.h $(FUZZ_LIB_OBJ)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=$(FUZZ_SAN) -o $@ $< $(FUZZ_LIB_OBJ) $(DEP_LIBS)
+# The seeds' context blocks come from the unit tests' payload writer (the
+# library's encoder writes what its search chooses, not every shape).
+$(FB)/gen_seeds: tests/fuzz/gen_seeds.c tests/fuzz/fuzz_util.h tests/unit/ctx_writer.c \
+		tests/unit/ctx_writer.h $(FUZZ_LIB_OBJ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Itests/unit -fsanitize=$(FUZZ_SAN) -o $@ $< \
+		tests/unit/ctx_writer.c $(FUZZ_LIB_OBJ) $(DEP_LIBS)
 $(FCB)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_COV) -fsanitize=fuzzer-no-link -c $< -o $@

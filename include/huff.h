@@ -62,11 +62,11 @@ extern "C" {
 #endif
 
 #define HUFF_VERSION_MAJOR 0
-#define HUFF_VERSION_MINOR 1
+#define HUFF_VERSION_MINOR 3
 #define HUFF_VERSION_PATCH 0
 #define HUFF_VERSION_NUMBER \
         (HUFF_VERSION_MAJOR * 10000 + HUFF_VERSION_MINOR * 100 + HUFF_VERSION_PATCH)
-#define HUFF_VERSION_STRING "0.1.0"
+#define HUFF_VERSION_STRING "0.3.0"
 
 /* huff_version_number - HUFF_VERSION_NUMBER of the library actually linked
  * (MAJOR * 10000 + MINOR * 100 + PATCH).  Cannot fail; thread-safe. */
@@ -118,20 +118,41 @@ enum huff_status {
  */
 HUFF_API const char *huff_strerror(enum huff_status s);
 
-/* Block types, as stored in the format (FORMAT.md, "Block header"). */
+/* Block types, as stored in the format (FORMAT.md 3.2). */
 enum huff_block_type {
         HUFF_BLOCK_RAW = 0,      /* stored bytes */
         HUFF_BLOCK_RLE = 1,      /* one byte repeated */
         HUFF_BLOCK_HUFFMAN = 2,  /* carries its own code lengths */
         HUFF_BLOCK_REPEAT = 3,   /* reuses the frame's previous Huffman code */
         HUFF_BLOCK_MODEL = 4,    /* coded with the shared model's code */
-        HUFF_BLOCK_TYPES = 5,    /* number of types this version writes */
+        HUFF_BLOCK_CONTEXT = 5,  /* codes chosen by the previous byte
+                                    (format version 2) */
 };
+
+/* Arrays by block type are this long, whatever types a library knows: the
+ * format's tag has three type bits and 7 ends a frame, so a type is 0..6
+ * forever and such arrays never change size.  Entries of types a library
+ * does not know stay 0. */
+#define HUFF_BLOCK_TYPES_MAX 8u
+
+/*
+ * huff_block_type_name - the name `huff -lv`, `huff report` and the bench
+ * give block type t ("raw", "rle", "huffman", "repeat", "model",
+ * "context"), a static
+ * string, or NULL if this library knows no such type.  A program that
+ * shows every type loops over 0..HUFF_BLOCK_TYPES_MAX-1 and skips NULL:
+ * it then shows types added after it was written.  Thread-safe.
+ */
+HUFF_API const char *huff_block_type_name(unsigned t);
 
 /* Limits of the format and of the parameters. */
 #define HUFF_BLOCK_SIZE_MIN     256u
 #define HUFF_BLOCK_SIZE_MAX     (1u << 20)   /* the format's cap, 1 MiB */
-#define HUFF_BLOCK_SIZE_DEFAULT (128u << 10)
+#define HUFF_BLOCK_SIZE_DEFAULT (128u << 10)  /* levels 1 to 6 */
+#define HUFF_BLOCK_SIZE_CONTEXT (1u << 20)   /* levels 7 to 9: context
+                                                blocks repay their K tables
+                                                best on long blocks */
+#define HUFF_BLOCK_SIZE_AUTO    0u           /* the level's block size */
 #define HUFF_CODE_LEN_MIN       8u
 #define HUFF_CODE_LEN_MAX       15u
 #define HUFF_CODE_LEN_DEFAULT   11u
@@ -144,21 +165,41 @@ enum huff_block_type {
 #define HUFF_LEVEL_DEFAULT      6
 #define HUFF_CONTENT_SIZE_UNKNOWN UINT64_MAX
 #define HUFF_THREADS_MAX        256u
+/* Integer weights of a distribution (huff_report_*, huff_code_lengths(),
+ * models) must sum below this: their products with code lengths and with
+ * 2^8 stay within 64 bits. */
+#define HUFF_WEIGHT_SUM_LIMIT   ((uint64_t)1 << 56)
 
 struct huff_model;
 
 /*
- * Compression parameters.  Always start from huff_params_init(): fields are
- * added over time and their defaults are what a zero-effort caller gets.
+ * Compression parameters.  Always start from huff_params_init(), then set
+ * the fields wanted.
+ *
+ * How this struct grows without breaking programs already built (the
+ * policy for every public struct below that ends in reserved words): its
+ * size never changes.  A new field takes the place of reserved words, and
+ * its value 0 means what the library did before the field existed; so a
+ * program built against an older header, whose huff_params_init() (in the
+ * library) zeroes the reserved words, gets the old behaviour.  The other
+ * way round, huff_params_check() refuses non-zero reserved words
+ * (HUFF_ERR_PARAM): a program that asks an older library for a feature it
+ * lacks is told so rather than silently served without it.
  */
 struct huff_params {
         unsigned max_code_len;  /* HUFF_CODE_LEN_MIN..MAX; longest codeword */
-        uint32_t block_size;    /* HUFF_BLOCK_SIZE_MIN..MAX; bytes per block */
+        uint32_t block_size;    /* HUFF_BLOCK_SIZE_MIN..MAX, the largest
+                                   block; or HUFF_BLOCK_SIZE_AUTO (0, the
+                                   default): HUFF_BLOCK_SIZE_DEFAULT at
+                                   levels 1 to 6, HUFF_BLOCK_SIZE_CONTEXT
+                                   at 7 to 9 (huff_params_block_size()) */
         int level;              /* HUFF_LEVEL_MIN..MAX; encoder effort:
-                                   7 to 9 cut blocks where the statistics
-                                   change (about 300, 110 and 40 MB/s, 0.6%
-                                   to 1.1% smaller on the corpora); 1 to 6
-                                   cut every block_size bytes */
+                                   1 to 6 cut every block_size bytes; 7 to
+                                   9 also code context blocks (format
+                                   version 2), where each byte's code
+                                   depends on the byte before, and cut
+                                   where the statistics change: about 19%
+                                   smaller than level 6 on the corpora */
         uint64_t content_size;  /* streaming only: the exact number of bytes
                                    that will be fed, stored in the frame
                                    header, or HUFF_CONTENT_SIZE_UNKNOWN */
@@ -177,7 +218,12 @@ struct huff_params {
                                    segment (FORMAT.md 6); 0: one per online
                                    processor.  At most HUFF_THREADS_MAX.
                                    The output is the same for every value */
+        uint64_t reserved[8];   /* 0: room for new fields (see above) */
 };
+
+/* huff_params_block_size - the block size p gives frames: p->block_size,
+ * or the level's if it is HUFF_BLOCK_SIZE_AUTO.  Thread-safe. */
+HUFF_API uint32_t huff_params_block_size(const struct huff_params *p);
 
 /* huff_params_init - fill *p with the defaults.  p must not be NULL.
  * Cannot fail; thread-safe (touches only *p). */
@@ -258,8 +304,9 @@ struct huff_decoder;
  * huff_encoder_create - a streaming encoder writing one frame.
  * p may be NULL for the defaults; *p is copied (p->model is not: it must
  * outlive the encoder).  *e is NULL on failure.
- * Memory: about 2 * block_size + 8 KiB (levels 7 to 9: 3 MiB, the splitter's
- * segment), owned by the encoder until huff_encoder_free(*e); with
+ * Memory: about 2 * block_size + 8 KiB (levels 7 to 9: about 5 MiB: the
+ * splitter's segment, a second coding of it, the context search's
+ * scratch), owned by the encoder until huff_encoder_free(*e); with
  * p->threads N >= 2, N + 2 slots of 2 MiB and the workers' threads,
  * started with the first segment of work and joined by huff_encoder_free()
  * (a thread the system will not start is done without: the calling thread
@@ -312,7 +359,8 @@ HUFF_API void huff_encoder_free(struct huff_encoder *e);
 
 /*
  * huff_decoder_create - a streaming decoder of any number of concatenated
- * frames.  *d is NULL on failure.  Memory: about 64 KiB, plus 2 * the
+ * frames.  *d is NULL on failure.  Memory: about 72 KiB (and 400 KiB more
+ * that only the context blocks of version 2 frames touch), plus 2 * the
  * largest block size announced by a frame (at most 2 * HUFF_BLOCK_SIZE_MAX
  * plus a little), allocated when the frame header has been checked, owned
  * by the decoder until huff_decoder_free(*d).  A decoder is used by one
@@ -381,7 +429,8 @@ HUFF_API enum huff_status huff_decoder_finish(struct huff_decoder *d);
  * same bytes, the same status, the same counts of huff_decoder_stats() but
  * compressed_bytes, which after an error may count input read ahead.
  * Memory: N + 2 runs of 1 MiB in and out (of which a run of 256 KiB
- * touches a quarter), 64 KiB per thread.  The workers start with the first
+ * touches a quarter), 72 KiB per thread (472 KiB where context blocks
+ * are decoded).  The workers start with the first
  * run; one the system will not start is done without, as for the encoder.
  * Errors: HUFF_ERR_PARAM, HUFF_ERR_STAGE (input already fed),
  * HUFF_ERR_NOMEM (the decoder is then unchanged).
@@ -404,9 +453,10 @@ HUFF_API void huff_decoder_free(struct huff_decoder *d);
 struct huff_stats {
         uint64_t frames;                        /* complete frames */
         uint64_t blocks;                        /* all blocks */
-        uint64_t blocks_by_type[HUFF_BLOCK_TYPES];
+        uint64_t blocks_by_type[HUFF_BLOCK_TYPES_MAX];
         uint64_t compressed_bytes;              /* consumed input */
         uint64_t decompressed_bytes;            /* delivered output */
+        uint64_t reserved[8];                   /* 0: room for new figures */
 };
 
 /* huff_decoder_stats - copy d's statistics into *st (owned by the caller).
@@ -414,7 +464,7 @@ struct huff_stats {
 HUFF_API void huff_decoder_stats(const struct huff_decoder *d, struct huff_stats *st);
 
 /* ------------------------------------------------------------------------ */
-/* Models: a code shared by encoder and decoder (FORMAT.md "Model files")   */
+/* Models: a code shared by encoder and decoder (FORMAT.md 8)   */
 /*
  * A model holds byte counts from sample data, the additive smoothing that
  * keeps every byte value encodable, and the canonical code lengths built
@@ -448,7 +498,7 @@ HUFF_API void huff_model_free(struct huff_model *m);
  * Thread-safe. */
 HUFF_API size_t huff_model_save_bound(void);
 
-/* huff_model_save - serialise m into dst[0..cap) (FORMAT.md section 8);
+/* huff_model_save - serialise m into dst[0..cap) (FORMAT.md 8);
  * *size is the model file's size.  Thread-safe (m is read only).
  * Errors: HUFF_ERR_DST_TOO_SMALL (cap below the file's size; use
  * huff_model_save_bound()), HUFF_ERR_PARAM (a NULL pointer). */
@@ -640,6 +690,8 @@ struct huff_report {
         double model_avg;       /* q's optimal code's average length on p */
         double model_overhead;  /* model_avg - huffman.avg */
         uint8_t model_lens[HUFF_REPORT_MAX_SYMS];   /* q's optimal code */
+        uint64_t reserved[16];  /* 0: room for new figures (the policy of
+                                   struct huff_params) */
 };
 
 /*
@@ -681,13 +733,88 @@ HUFF_API enum huff_status huff_report_model_code(struct huff_report *r,
 struct huff_encoding_report {
         uint64_t huf_bytes;             /* size of the frame */
         uint64_t blocks;
-        uint64_t blocks_by_type[HUFF_BLOCK_TYPES];
+        uint64_t blocks_by_type[HUFF_BLOCK_TYPES_MAX];
         double block_entropy_bytes;
+        uint64_t reserved[8];           /* 0: room for new figures */
 };
 
 HUFF_API enum huff_status huff_report_encoding(const void *src, size_t n,
                                                const struct huff_params *p,
                                                struct huff_encoding_report *r);
+
+/*
+ * huff_report_context - what the context model of a context block
+ * (FORMAT.md 9: each byte coded with one of K codes, chosen by the byte
+ * before it through a map of the 256 contexts) makes of a buffer, block
+ * by block, in *r.
+ *
+ * The blocks are those huff_compress() makes of src[0..n) with params p
+ * (NULL: defaults): every block_size bytes at levels 1 to 6, cut where
+ * the statistics change at 7 to 9.  Each block b of n_b bytes gets the
+ * model m_b that huff's encoder builds for it: the search of the effort
+ * that level p->level gives context blocks (the cheapest search at the
+ * levels that code none), with lengths limited to min(p->max_code_len,
+ * 11).  m_b has K_b codes, S_b streams, a map, each stream's start
+ * context and each code's lengths len_b[k][x]; a block for which no model
+ * exists (fewer than two byte values, or a model whose payload would not
+ * be smaller than the block) counts in blocks, and in nothing else.
+ *
+ * In a block with a model the streams split the bytes as FORMAT.md 9.1
+ * says: with s = ceil(n_b / S_b), stream j starts at byte j*s.  The
+ * context of byte i is m_b.start[j] when i is the first byte of stream
+ * j, else byte i - 1.  n_b(c,x) counts the bytes x in context c, n_b(c) =
+ * Σ_x n_b(c,x); context c takes code k = m_b.map[c], and code k's counts
+ * are N_b(k,x) = Σ_{c: map[c] = k} n_b(c,x), N_b(k) = Σ_x N_b(k,x).  With
+ * N = context_symbols, the bytes of the blocks with a model:
+ *
+ *   order1_entropy    = Σ_b Σ_c Σ_x n_b(c,x) (-log2 (n_b(c,x) / n_b(c))) / N
+ *                       (a full order-1 model per block; not
+ *                       huff_order1_entropy(), which counts the whole
+ *                       buffer's n - 1 pairs)
+ *   clustered_entropy = Σ_b Σ_c Σ_x n_b(c,x) (-log2 (N_b(k,x) / N_b(k))) / N
+ *                       (the ideal cost under the codes' distributions)
+ *   clustering_cost   = Σ_b Σ_c n_b(c) D(p_b,c || q_b,k) / N, where p_b,c =
+ *                       n_b(c,·) / n_b(c) and q_b,k = N_b(k,·) / N_b(k): what
+ *                       sharing K codes among the contexts costs.  Summed on
+ *                       its own (huff_kl_divergence()), not subtracted; it
+ *                       equals clustered_entropy - order1_entropy up to
+ *                       rounding
+ *   code_avg          = code_bits / N, code_bits = Σ_b Σ_c Σ_x n_b(c,x)
+ *                       len_b[k][x], the codewords' bits of every byte,
+ *                       which is exactly what the encoder's streams hold
+ *                       before their padding
+ *
+ * in unit u (nats: times ln 2); all four are 0 when no block has a model.
+ * overhead_bytes and payload_bytes sum each model's description (desc,
+ * map, tables, starts and jumps) and whole payload (description and
+ * streams) as the encoder would write them, without block headers.
+ * Allocates what huff_compress() does, a copy of its output (about n)
+ * and under 1 MiB of counts and model scratch, freed before returning.
+ * Errors: HUFF_ERR_PARAM (r NULL, src NULL with n > 0, p out of range, u
+ * not a unit), HUFF_ERR_NOMEM.  Thread-safe.
+ */
+struct huff_context_report {
+        enum huff_unit unit;
+        unsigned codes_min;             /* K over the blocks with a model */
+        unsigned codes_max;             /* (both 0 when none has one) */
+        uint64_t symbols;               /* n: every byte measured */
+        uint64_t blocks;                /* the encoder's blocks of src */
+        uint64_t context_blocks;        /* those with a model */
+        uint64_t context_symbols;       /* N: their bytes */
+        double order1_entropy;          /* per symbol, as defined above */
+        double clustered_entropy;
+        double clustering_cost;
+        double code_avg;
+        uint64_t code_bits;             /* Σ codeword bits (exact) */
+        uint64_t overhead_bytes;        /* Σ descriptions */
+        uint64_t payload_bytes;         /* Σ payloads */
+        uint64_t reserved[8];           /* 0: room for new figures */
+};
+
+HUFF_API enum huff_status huff_report_context(const void *src, size_t n,
+                                              const struct huff_params *p,
+                                              enum huff_unit u,
+                                              struct huff_context_report *r);
 
 #ifdef __cplusplus
 }

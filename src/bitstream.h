@@ -2,14 +2,14 @@
  * bitstream.h - LSB-first bit writer and careful bit reader
  *
  * The format packs bits from the least significant bit of each byte up
- * (FORMAT.md "Bit order").  The writer keeps up to 63 pending bits in a
+ * (FORMAT.md 1).  The writer keeps up to 63 pending bits in a
  * 64-bit register and flushes whole bytes with one unaligned 8-byte store,
  * so the buffer needs 8 bytes of slack past the last byte it will keep.
  *
  * The reader here is the careful one, for headers and code tables: it never
  * reads past its end, supplies zero bits there and counts the zero bytes it
  * supplied, so that a caller can tell how many bits it really consumed.
- * The block decoder has its own fast four-stream loop (block_decode.c).
+ * The block decoder has its own fast four-stream loop (huffman_decode.c).
  */
 #ifndef HUFF_BITSTREAM_H
 #define HUFF_BITSTREAM_H

@@ -33,7 +33,7 @@ enum huff_status huff_canon_check(const uint8_t *lens, unsigned num_syms,
 
 /*
  * huff_canon_enc_table - encoder entries for a valid code: canonical
- * codewords (shorter first, then by symbol) as FORMAT.md "Canonical codes".
+ * codewords (shorter first, then by symbol) as FORMAT.md 4.3.
  * Symbols with length 0 get entry 0.
  */
 void huff_canon_enc_table(const uint8_t *lens, unsigned num_syms,
@@ -45,5 +45,21 @@ void huff_canon_enc_table(const uint8_t *lens, unsigned num_syms,
  */
 void huff_canon_dec_table(const uint8_t *lens, unsigned num_syms,
                           unsigned table_log, huff_dec_entry *dt);
+
+/*
+ * huff_canon_sort - the canonical order of a code (FORMAT.md 4.3): the
+ * symbols 0..num_syms-1 (<= 256) into sorted[0..num_syms), the unused ones
+ * first, then the used ones shorter first and by symbol; count[l], the
+ * number of length l (count[0]: the unused).
+ */
+void huff_canon_sort(const uint8_t *lens, unsigned num_syms, uint8_t *sorted,
+                     unsigned count[HUFF_CODE_LEN_MAX + 1]);
+
+/*
+ * huff_canon_dec_table_sorted - huff_canon_dec_table() from the order
+ * huff_canon_sort() gave, for a caller that needs that order too.
+ */
+void huff_canon_dec_table_sorted(const uint8_t *sorted, const unsigned count[HUFF_CODE_LEN_MAX + 1],
+                                 unsigned table_log, huff_dec_entry *dt);
 
 #endif

@@ -2,6 +2,7 @@
  * checksum.c - the content checksum's streaming update (checksum.h)
  */
 #include "checksum.h"
+#include "checksum_avx2.h"
 
 void huff_checksum_update_generic(XXH3_state_t *state, const void *src, size_t n)
 {

@@ -25,12 +25,7 @@
 /* XXH3_64bits_update(state, src, n), with AVX2 when the CPU has it. */
 void huff_checksum_update(XXH3_state_t *state, const void *src, size_t n);
 
-/* The two builds, for the test: the library's, and the AVX2 one, which
- * returns 0 without touching the state when it is not built in
- * (HUFF_PORTABLE, not x86-64) or the CPU lacks AVX2.  Its state is an
- * XXH3_state_t passed as void *: checksum_avx2.c includes xxhash.h inlined
- * (XXH_INLINE_ALL), which renames the type, not its layout. */
+/* The library's build, for the test; the AVX2 one is checksum_avx2.h's. */
 void huff_checksum_update_generic(XXH3_state_t *state, const void *src, size_t n);
-int huff_checksum_update_avx2(void *state, const void *src, size_t n);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * checksum_avx2.c - XXH3-64's streaming update built for AVX2 (checksum.h)
+ * checksum_avx2.c - XXH3-64's streaming update built for AVX2
  *
  * The Makefile compiles this file, and only this one, with -mavx2 on
  * x86-64: xxhash.h then picks its AVX2 accumulator, inlined here
@@ -7,7 +7,7 @@
  * symbols).  Nothing here runs unless the CPU says it has AVX2; the check
  * is libgcc's, which also asks the OS whether it saves the YMM registers.
  */
-#include "checksum.h"
+#include "checksum_avx2.h"
 
 #if defined(__AVX2__) && defined(__x86_64__) && defined(__GNUC__) && !defined(HUFF_PORTABLE)
 

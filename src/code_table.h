@@ -8,7 +8,7 @@
 
 /*
  * huff_table_write - serialise lens[0..256), a complete code with lengths
- * <= 15, as FORMAT.md "Code lengths".  dst needs HUFF_MAX_TABLE_SIZE + 8
+ * <= 15, as FORMAT.md 4.  dst needs HUFF_MAX_TABLE_SIZE + 8
  * bytes of room (the bit writer stores 8 bytes at a time).  Returns the
  * number of bytes of the table.
  */

@@ -14,6 +14,8 @@
 
 #include "huff.h"
 
+#define HUFF_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
 #if defined(__GNUC__) || defined(__clang__)
 #  define HUFF_LIKELY(x)   __builtin_expect(!!(x), 1)
 #  define HUFF_UNLIKELY(x) __builtin_expect(!!(x), 0)
@@ -73,6 +75,20 @@ HUFF_INLINE void store_le64(uint8_t *p, uint64_t v)
         if (HUFF_BIG_ENDIAN)
                 v = huff_bswap64(v);
         memcpy(p, &v, 8);
+}
+
+/* The number of leading zero bits of v, which is not 0. */
+HUFF_INLINE unsigned huff_clz64(uint64_t v)
+{
+#if defined(__GNUC__) || defined(__clang__)
+        return (unsigned)__builtin_clzll(v);
+#else
+        unsigned n = 0;
+
+        for (; !(v >> 63); v <<= 1)
+                n++;
+        return n;
+#endif
 }
 
 /* Small fields of headers: byte by byte, no alignment or width concerns. */

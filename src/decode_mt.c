@@ -1,34 +1,32 @@
 /*
- * decode_mt.c - runs of blocks decoded on worker threads, delivered in order
+ * decode_mt.c - runs of blocks decoded on worker threads, taken back in order
  *
- * The calling thread parses frame and block headers (stream.c) and gathers
- * whole blocks into runs of about 256 KiB of output; a run goes to the pool
- * and is decoded into its own buffer; runs are delivered, checksummed and
- * counted strictly in order, by the calling thread.
+ * The calling thread parses frame and block headers (decoder.c) and adds
+ * whole blocks to runs of about 256 KiB of output; a run goes to the pool
+ * (a ring of runs, job_ring.h) and is decoded into its own buffer; runs are
+ * taken back strictly in order, by the calling thread, which delivers,
+ * checksums and counts their bytes as it does a block decoded alone.
  *
- * A repeat block needs the code of the last huffman block before it, which
- * may be in an earlier run, decoded elsewhere.  So each run carries a copy
- * of the code-length table that was current when it started (at most
- * HUFF_MAX_TABLE_SIZE bytes), and a run whose first coded block is a repeat
- * rebuilds that code first.  It does so through huff_block_decode() itself,
- * with a one-byte huffman block (that table, then one zero byte: the
- * all-zero codeword of a complete code over 256 symbols is at most 8 bits
- * long), so that the decode table is built exactly as block_decode.c builds
- * it, whatever its layout.
+ * A block that uses the frame's current code (a repeat block) needs the
+ * code of the last block that set one (a huffman block), which may be in
+ * an earlier run, decoded elsewhere.  So each run carries a copy of the
+ * code-length table that was current when it started (at most
+ * HUFF_MAX_TABLE_SIZE bytes), and a run whose first coded block uses the
+ * current code loads that table first (huff_block_decoder_load_code(), the
+ * block layer's own table build).  Which types set or use the current code
+ * is the block table's to say (block.h).
  *
  * Errors: a run stops at its first bad block and reports it with the bytes
  * of the blocks before it; the runs before it were delivered first, those
  * after it are never looked at.  So the first bad block wins, as it does
- * single-threaded, and the caller (stream.c) delivers everything before a
+ * single-threaded, and the caller (decoder.c) delivers everything before a
  * bad header before reporting that.
  */
 #include "decode_mt.h"
 
 #include <stdlib.h>
 
-#include "checksum.h"
-#include "code_table.h"
-#include "pool.h"
+#include "job_ring.h"
 
 #define RUN_BYTES HUFF_BLOCK_SIZE_MAX   /* room for output (and input) of a
                                            run: one block of the largest size */
@@ -42,13 +40,11 @@
                                            make short runs, not huge lists */
 
 struct run {
-        struct huff_job job;            /* first: the job is the run */
+        struct huff_ring_item item;     /* first: its job, input, output */
         struct huff_dec_mt *m;
-        uint8_t *in;
         size_t in_len;
         struct huff_block_header *bh;
         size_t nblocks;
-        uint8_t *out;
         size_t out_len;
         const struct huff_model *model;
         int have_table;                 /* table: the code at the start */
@@ -57,48 +53,23 @@ struct run {
         /* results */
         enum huff_status status;
         size_t good_blocks, good_out;
-        /* delivery */
-        int sent, accepted;
-        size_t out_pos;
 };
 
 struct huff_dec_mt {
-        struct huff_pool *pool;
         unsigned threads;
         struct huff_block_decoder *bd;  /* one per thread */
-        struct run *runs;
-        size_t nruns, head, used;
-        struct run *fill;               /* the run being gathered, or NULL */
+        struct huff_ring ring;
         const struct huff_model *model; /* the frame's */
         int have_table;                 /* the frame's current code */
         uint8_t table[HUFF_MAX_TABLE_SIZE];
         size_t table_len;
-        const uint8_t *lent;            /* what the last lending call lent */
-        size_t lent_size;
 };
-
-/* Make table, a huffman block's payload start, bd's current code. */
-static void set_code(struct huff_block_decoder *bd, const uint8_t *table, size_t len)
-{
-        uint8_t buf[HUFF_MAX_TABLE_SIZE + 1], lens[256], one;
-        unsigned longest;
-        size_t size;
-        struct huff_block_header h = { HUFF_BLOCK_HUFFMAN, 0, 1, 0 };
-
-        /* A bad table failed its own block, which came first. */
-        if (huff_table_read(table, len, lens, &longest, &size) != HUFF_OK)
-                return;
-        memcpy(buf, table, size);
-        buf[size] = 0;
-        h.payload_size = (uint32_t)size + 1;
-        (void)huff_block_decode(bd, &h, buf, &one);
-}
 
 static void decode_run(struct huff_job *j, unsigned thread)
 {
         struct run *r = (struct run *)j;
         struct huff_block_decoder *bd = &r->m->bd[thread];
-        const uint8_t *src = r->in;
+        const uint8_t *src = r->item.in;
         size_t off = 0, i;
         int primed = !r->have_table;
 
@@ -109,13 +80,15 @@ static void decode_run(struct huff_job *j, unsigned thread)
                 const struct huff_block_header *h = &r->bh[i];
                 enum huff_status s;
 
-                if (h->type == HUFF_BLOCK_HUFFMAN)
+                if (huff_block_sets_code(h->type))
                         primed = 1;
-                if (h->type == HUFF_BLOCK_REPEAT && !primed) {
-                        set_code(bd, r->table, r->table_len);
+                if (huff_block_uses_code(h->type) && !primed) {
+                        /* A bad table failed its own block, which came
+                         * first; then this block finds no code. */
+                        (void)huff_block_decoder_load_code(bd, r->table, r->table_len);
                         primed = 1;
                 }
-                s = huff_block_decode(bd, h, src, r->out + off);
+                s = huff_block_decode(bd, h, src, r->item.out + off);
                 if (s != HUFF_OK) {
                         r->status = s;
                         break;
@@ -127,6 +100,15 @@ static void decode_run(struct huff_job *j, unsigned thread)
         r->good_out = off;
 }
 
+static int setup_run(void *item, void *ctx)
+{
+        struct run *r = item;
+
+        r->m = ctx;
+        r->bh = malloc(RUN_BLOCKS * sizeof(*r->bh));
+        return r->bh != NULL;
+}
+
 enum huff_status huff_dec_mt_create(struct huff_dec_mt **mp, unsigned threads)
 {
         struct huff_dec_mt *m;
@@ -136,68 +118,35 @@ enum huff_status huff_dec_mt_create(struct huff_dec_mt **mp, unsigned threads)
         if (!m)
                 return HUFF_ERR_NOMEM;
         m->threads = threads;
-        m->nruns = threads + 2;
         m->bd = calloc(threads, sizeof(*m->bd));
-        m->runs = calloc(m->nruns, sizeof(*m->runs));
-        if (!m->bd || !m->runs)
-                goto nomem;
-        for (size_t i = 0; i < m->nruns; i++) {
-                struct run *r = &m->runs[i];
-
-                r->m = m;
-                r->job.run = decode_run;
-                r->in = malloc(RUN_BYTES);
-                r->out = malloc(RUN_BYTES);
-                r->bh = malloc(RUN_BLOCKS * sizeof(*r->bh));
-                if (!r->in || !r->out || !r->bh)
-                        goto nomem;
+        if (!m->bd || huff_ring_create(&m->ring, threads, sizeof(struct run), RUN_BYTES,
+                                       RUN_BYTES, decode_run,
+                                       setup_run, m) != HUFF_OK) {
+                huff_dec_mt_free(m);
+                return HUFF_ERR_NOMEM;
         }
-        if (huff_pool_create(&m->pool, threads) != HUFF_OK)
-                goto nomem;
         *mp = m;
         return HUFF_OK;
-nomem:
-        huff_dec_mt_free(m);
-        return HUFF_ERR_NOMEM;
-}
-
-static void wait_all(struct huff_dec_mt *m)
-{
-        for (size_t i = 0; i < m->used; i++) {
-                struct run *r = &m->runs[(m->head + i) % m->nruns];
-
-                if (r->sent)
-                        huff_pool_wait(m->pool, &r->job);
-        }
 }
 
 void huff_dec_mt_reset(struct huff_dec_mt *m)
 {
-        wait_all(m);
-        for (size_t i = 0; i < m->nruns; i++) {
-                m->runs[i].sent = m->runs[i].accepted = 0;
-                m->runs[i].job.state = 0;
-        }
-        m->head = m->used = 0;
-        m->fill = NULL;
+        huff_ring_reset(&m->ring);
         m->have_table = 0;
+}
+
+static void free_run(void *item)
+{
+        struct run *r = item;
+
+        free(r->bh);
 }
 
 void huff_dec_mt_free(struct huff_dec_mt *m)
 {
         if (!m)
                 return;
-        if (m->pool) {
-                wait_all(m);
-                huff_pool_free(m->pool);
-        }
-        if (m->runs)
-                for (size_t i = 0; i < m->nruns; i++) {
-                        free(m->runs[i].in);
-                        free(m->runs[i].out);
-                        free(m->runs[i].bh);
-                }
-        free(m->runs);
+        huff_ring_free(&m->ring, free_run);
         free(m->bd);
         free(m);
 }
@@ -211,34 +160,31 @@ void huff_dec_mt_frame(struct huff_dec_mt *m, const struct huff_model *model)
 
 void huff_dec_mt_send(struct huff_dec_mt *m)
 {
-        if (!m->fill)
+        const struct run *r = huff_ring_filling(&m->ring);
+
+        if (!r)
                 return;
-        if (m->fill->nblocks == 0) {
-                m->fill = NULL;
-                m->used--;
-                return;
-        }
-        m->fill->sent = 1;
-        huff_pool_submit(m->pool, &m->fill->job);
-        m->fill = NULL;
+        if (r->nblocks == 0)
+                huff_ring_unfill(&m->ring);
+        else
+                huff_ring_send(&m->ring);
 }
 
 int huff_dec_mt_add(struct huff_dec_mt *m, const struct huff_block_header *h,
                     const uint8_t *payload)
 {
-        struct run *r = m->fill;
+        struct run *r = huff_ring_filling(&m->ring);
 
         if (r && (r->nblocks == RUN_BLOCKS || r->out_len + h->decoded_size > RUN_TARGET ||
                   r->in_len + h->payload_size > RUN_TARGET)) {
-                huff_dec_mt_send(m);
+                huff_ring_send(&m->ring);
                 r = NULL;
         }
         if (!r) {
-                if (m->used == m->nruns)
+                r = huff_ring_take(&m->ring);
+                if (!r)
                         return 0;
-                r = m->fill = &m->runs[(m->head + m->used++) % m->nruns];
-                r->in_len = r->out_len = r->nblocks = r->out_pos = 0;
-                r->sent = r->accepted = 0;
+                r->in_len = r->out_len = r->nblocks = 0;
                 r->model = m->model;
                 r->have_table = m->have_table;
                 if (m->have_table) {
@@ -249,11 +195,11 @@ int huff_dec_mt_add(struct huff_dec_mt *m, const struct huff_block_header *h,
         /* A block's sizes are within the frame's block size, at most 1 MiB:
          * an empty run always takes it. */
         HUFF_ASSERT(h->decoded_size <= RUN_BYTES && h->payload_size <= RUN_BYTES);
-        memcpy(r->in + r->in_len, payload, h->payload_size);
+        memcpy(r->item.in + r->in_len, payload, h->payload_size);
         r->in_len += h->payload_size;
         r->out_len += h->decoded_size;
         r->bh[r->nblocks++] = *h;
-        if (h->type == HUFF_BLOCK_HUFFMAN) {
+        if (huff_block_sets_code(h->type)) {
                 m->table_len = HUFF_MIN((size_t)h->payload_size, sizeof(m->table));
                 memcpy(m->table, payload, m->table_len);
                 m->have_table = 1;
@@ -263,94 +209,24 @@ int huff_dec_mt_add(struct huff_dec_mt *m, const struct huff_block_header *h,
 
 int huff_dec_mt_idle(const struct huff_dec_mt *m)
 {
-        return m->used == 0;
+        return m->ring.used == 0;
 }
 
-/* A run seen decoded for the first time: account its good blocks (the
- * checksum takes their bytes as they are delivered). */
-static void accept(struct run *r, const struct huff_dec_mt_sink *sink)
+int huff_dec_mt_oldest(struct huff_dec_mt *m, int wait, struct huff_dec_run *done)
 {
-        size_t off = 0;
+        const struct run *r = huff_ring_oldest(&m->ring, wait);
 
-        for (size_t i = 0; i < r->good_blocks; i++) {
-                const struct huff_block_header *h = &r->bh[i];
-
-                if (sink->on_block)
-                        sink->on_block(sink->on_block_ctx, h->type, r->out + off,
-                                       h->decoded_size);
-                sink->stats->blocks++;
-                sink->stats->blocks_by_type[h->type]++;
-                off += h->decoded_size;
-        }
-        r->accepted = 1;
+        if (!r)
+                return 0;
+        done->out = r->item.out;
+        done->good_out = r->good_out;
+        done->bh = r->bh;
+        done->good_blocks = r->good_blocks;
+        done->status = r->status;
+        return 1;
 }
 
-enum huff_status huff_dec_mt_deliver(struct huff_dec_mt *m, struct huff_outbuf *out,
-                                     int wait, const struct huff_dec_mt_sink *sink)
+void huff_dec_mt_retire(struct huff_dec_mt *m)
 {
-        while (m->used > 0) {
-                struct run *r = &m->runs[m->head];
-                size_t k;
-
-                if (!r->sent)
-                        return HUFF_OK;         /* being gathered */
-                if (!r->accepted) {
-                        if (!huff_pool_done(m->pool, &r->job)) {
-                                if (!wait)
-                                        return HUFF_OK;
-                                huff_pool_wait(m->pool, &r->job);
-                        }
-                        accept(r, sink);
-                }
-                if (!out->dst) {
-                        /* Lending: the whole rest of the run, once per
-                         * call; the run is retired by the next call, when
-                         * k is 0, so its buffer stays as it is till then. */
-                        if (out->pos == out->size)
-                                return HUFF_OK;
-                        k = r->good_out - r->out_pos;
-                        if (k) {
-                                m->lent = r->out + r->out_pos;
-                                m->lent_size = k;
-                                if (sink->hash)
-                                        huff_checksum_update(sink->hash, m->lent, k);
-                                out->pos = out->size;
-                                r->out_pos += k;
-                                sink->stats->decompressed_bytes += k;
-                                return HUFF_OK;
-                        }
-                        goto retire;
-                }
-                k = HUFF_MIN(r->good_out - r->out_pos, out->size - out->pos);
-                if (k) {
-                        uint8_t *dst = (uint8_t *)out->dst + out->pos;
-
-                        /* Copy, then checksum the copy: the run was decoded
-                         * on another core, and this way its bytes cross
-                         * over once, not twice. */
-                        memcpy(dst, r->out + r->out_pos, k);
-                        if (sink->hash)
-                                huff_checksum_update(sink->hash, dst, k);
-                }
-                out->pos += k;
-                r->out_pos += k;
-                sink->stats->decompressed_bytes += k;
-                if (r->out_pos < r->good_out)
-                        return HUFF_OK;         /* out is full */
-retire:
-                if (r->status != HUFF_OK)
-                        return r->status;
-                r->sent = r->accepted = 0;
-                r->job.state = 0;
-                m->head = (m->head + 1) % m->nruns;
-                m->used--;
-                wait = 0;
-        }
-        return HUFF_OK;
-}
-
-void huff_dec_mt_lent(const struct huff_dec_mt *m, const uint8_t **view, size_t *size)
-{
-        *view = m->lent;
-        *size = m->lent_size;
+        huff_ring_retire(&m->ring);
 }

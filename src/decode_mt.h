@@ -1,13 +1,10 @@
 /*
- * decode_mt.h - runs of blocks decoded on worker threads, delivered in order
+ * decode_mt.h - runs of blocks decoded on worker threads, taken back in order
  */
 #ifndef HUFF_DECODE_MT_H
 #define HUFF_DECODE_MT_H
 
-#include <xxhash.h>
-
 #include "block.h"
-#include "stream.h"
 
 struct huff_dec_mt;
 
@@ -32,7 +29,7 @@ void huff_dec_mt_frame(struct huff_dec_mt *m, const struct huff_model *model);
  * huff_dec_mt_add - append the block h, whose payload (complete, already
  * checked header) is at payload, to the current run; a full run goes to
  * the threads first.  Copies the payload.  Returns 0, taking nothing, when
- * no slot is free: huff_dec_mt_deliver() frees them.
+ * no run is free: huff_dec_mt_retire() frees them.
  */
 int huff_dec_mt_add(struct huff_dec_mt *m, const struct huff_block_header *h,
                     const uint8_t *payload);
@@ -40,34 +37,29 @@ int huff_dec_mt_add(struct huff_dec_mt *m, const struct huff_block_header *h,
 /* huff_dec_mt_send - hand the current run, if any, to the threads. */
 void huff_dec_mt_send(struct huff_dec_mt *m);
 
-/* huff_dec_mt_idle - 1 when every block added has been delivered. */
+/* huff_dec_mt_idle - 1 when every block added has been taken back. */
 int huff_dec_mt_idle(const struct huff_dec_mt *m);
 
-/* Where delivered blocks are accounted for, in order. */
-struct huff_dec_mt_sink {
-        XXH3_state_t *hash;             /* NULL: the frame has no checksum */
-        struct huff_stats *stats;       /* blocks, by type, decompressed bytes */
-        huff_block_hook on_block;
-        void *on_block_ctx;
+/* A decoded run: the bytes and headers of its good blocks, in order, and
+ * the error of the block that stopped it. */
+struct huff_dec_run {
+        const uint8_t *out;             /* good_out bytes */
+        size_t good_out;
+        const struct huff_block_header *bh;     /* good_blocks headers */
+        size_t good_blocks;
+        enum huff_status status;        /* HUFF_OK, or block good_blocks' */
 };
 
 /*
- * huff_dec_mt_deliver - copy decoded runs to out in order, as far as out
- * has room, accounting each block to sink as single-threaded decoding
- * would.  wait: if the oldest run is not decoded yet, wait for it (decoding
- * queued runs meanwhile).  Returns the first error of a run once the blocks
- * before the bad one are delivered (the earliest bad block wins), else
- * HUFF_OK.
- * out->dst NULL lends instead of copying (huff_decoder_view()): out is
- * { NULL, 1, 0 } at the start of the library call; the rest of the oldest
- * decoded run is lent, out->pos becomes 1 (full), and nothing more is
- * delivered until the next call, which retires that run: so the lent bytes
- * (huff_dec_mt_lent()) stay valid until then.
+ * huff_dec_mt_oldest - describe the oldest run in *done once it is
+ * decoded: returns 1, and the run stays as it is (its bytes where they
+ * lie) until huff_dec_mt_retire().  Returns 0 when no run has been sent, or
+ * (wait 0) the oldest is not decoded yet.  wait: wait for it, decoding
+ * queued runs meanwhile.
  */
-enum huff_status huff_dec_mt_deliver(struct huff_dec_mt *m, struct huff_outbuf *out,
-                                     int wait, const struct huff_dec_mt_sink *sink);
+int huff_dec_mt_oldest(struct huff_dec_mt *m, int wait, struct huff_dec_run *done);
 
-/* huff_dec_mt_lent - what the last deliver into { NULL, 1, 0 } lent. */
-void huff_dec_mt_lent(const struct huff_dec_mt *m, const uint8_t **view, size_t *size);
+/* huff_dec_mt_retire - free the oldest run, which huff_dec_mt_oldest() gave. */
+void huff_dec_mt_retire(struct huff_dec_mt *m);
 
 #endif

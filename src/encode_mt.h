@@ -25,6 +25,13 @@ void huff_enc_mt_free(struct huff_enc_mt *m);
 void huff_enc_mt_reset(struct huff_enc_mt *m);
 
 /*
+ * huff_enc_mt_version - the frame's format version, which its first
+ * segment decides: 0 while that is not coded (wait: wait for it, unless
+ * there is none yet).  Once it is known, segments are written out in it.
+ */
+unsigned huff_enc_mt_version(struct huff_enc_mt *m, int wait);
+
+/*
  * huff_enc_mt_put - take up to n bytes of input, in order; each segment
  * filled goes to the threads.  Returns the count taken: fewer than n when
  * every slot is busy (huff_enc_mt_drain() frees them).

@@ -1,5 +1,7 @@
 /*
- * frame.c - frame and block headers, end mark and checksums (FORMAT.md)
+ * frame.c - frame headers, end mark, checks and varints (FORMAT.md 1, 3)
+ *
+ * Block headers are block.c's, beside the table of block types they name.
  *
  * Headers carry a 16-bit check (the low bits of XXH3 over the header's other
  * bytes) so that a damaged header is reported as such, before its fields are
@@ -97,7 +99,7 @@ size_t huff_frame_write_header(uint8_t *dst, const struct huff_frame_header *fh)
         dst[n++] = HUFF_MAGIC1;
         dst[n++] = HUFF_MAGIC2;
         dst[n++] = HUFF_MAGIC3;
-        dst[n++] = HUFF_FORMAT_VERSION;
+        dst[n++] = (uint8_t)fh->version;
         dst[n++] = (uint8_t)flags;
         store_le24(dst + n, fh->block_size);
         n += 3;
@@ -124,7 +126,8 @@ enum huff_status huff_frame_parse_header(const uint8_t *src, size_t n,
         /* The version as soon as it is there, before the check: a later
          * version may lay out its header differently, and "unsupported
          * version" is the useful message then. */
-        FAIL_IF(n > 4 && src[4] != HUFF_FORMAT_VERSION, HUFF_ERR_VERSION);
+        FAIL_IF(n > 4 && (src[4] < HUFF_FORMAT_V1 || src[4] > HUFF_FORMAT_VERSION_MAX),
+                HUFF_ERR_VERSION);
         if (n < HUFF_FRAME_HEADER_MIN) {
                 *size = HUFF_FRAME_HEADER_MIN;
                 return HUFF_ERR_TRUNCATED;
@@ -152,6 +155,7 @@ enum huff_status huff_frame_parse_header(const uint8_t *src, size_t n,
         FAIL_IF(!huff_check_matches(load_le16(src + pos + vsize),
                                    huff_frame_header_check(src, pos + vsize)),
                 HUFF_ERR_FRAME_HEADER);
+        fh->version = src[4];
         fh->block_size = load_le24(src + 6);
         FAIL_IF(fh->block_size < HUFF_BLOCK_SIZE_MIN || fh->block_size > HUFF_BLOCK_SIZE_MAX,
                 HUFF_ERR_FRAME_HEADER);
@@ -167,53 +171,6 @@ enum huff_status huff_frame_parse_header(const uint8_t *src, size_t n,
                 fh->content_size = v;
         }
         *size = pos + vsize + 2;
-        return HUFF_OK;
-}
-
-void huff_frame_write_block_header(uint8_t *dst, enum huff_block_type type,
-                                   int four_streams, uint32_t decoded_size,
-                                   uint32_t payload_size)
-{
-        dst[0] = (uint8_t)((unsigned)type | (four_streams ? HUFF_TAG_FOUR_STREAMS : 0));
-        store_le24(dst + 1, decoded_size - 1);
-        store_le24(dst + 4, payload_size);
-        store_le16(dst + 7, huff_frame_header_check(dst, 7));
-}
-
-enum huff_status huff_frame_parse_block_header(const uint8_t *src,
-                                               uint32_t block_size,
-                                               struct huff_block_header *h)
-{
-        unsigned tag = src[0], type = tag & HUFF_TAG_TYPE_MASK;
-
-        FAIL_IF(!huff_check_matches(load_le16(src + 7), huff_frame_header_check(src, 7)),
-                HUFF_ERR_BLOCK_HEADER);
-        FAIL_IF(tag & ~(HUFF_TAG_TYPE_MASK | HUFF_TAG_FOUR_STREAMS), HUFF_ERR_BLOCK_HEADER);
-        FAIL_IF(type >= HUFF_BLOCK_TYPES, HUFF_ERR_BLOCK_HEADER);
-        h->type = (enum huff_block_type)type;
-        h->four_streams = (tag & HUFF_TAG_FOUR_STREAMS) != 0;
-        h->decoded_size = load_le24(src + 1) + 1;
-        h->payload_size = load_le24(src + 4);
-        FAIL_IF(h->decoded_size > block_size, HUFF_ERR_BLOCK_SIZE);
-        switch (h->type) {
-        case HUFF_BLOCK_RAW:
-                FAIL_IF(h->payload_size != h->decoded_size || h->four_streams, HUFF_ERR_BLOCK_HEADER);
-                break;
-        case HUFF_BLOCK_RLE:
-                FAIL_IF(h->payload_size != 1 || h->four_streams, HUFF_ERR_BLOCK_HEADER);
-                break;
-        case HUFF_BLOCK_HUFFMAN:
-        case HUFF_BLOCK_REPEAT:
-        case HUFF_BLOCK_MODEL:
-                /* A Huffman payload never needs to outgrow a stored block. */
-                FAIL_IF(h->payload_size == 0 || h->payload_size >= h->decoded_size,
-                        HUFF_ERR_BLOCK_HEADER);
-                FAIL_IF(h->four_streams && h->decoded_size < HUFF_FOUR_STREAMS_MIN,
-                        HUFF_ERR_BLOCK_HEADER);
-                break;
-        case HUFF_BLOCK_TYPES:
-                return HUFF_ERR_BLOCK_HEADER;
-        }
         return HUFF_OK;
 }
 

@@ -1,10 +1,9 @@
 /*
- * frame.h - frame and block headers, end mark and checksums (FORMAT.md)
+ * frame.h - frame headers, end mark, checks and varints (FORMAT.md 1, 3)
  */
 #ifndef HUFF_FRAME_H
 #define HUFF_FRAME_H
 
-#include "block.h"
 #include "format.h"
 
 struct huff_frame_header {
@@ -13,6 +12,8 @@ struct huff_frame_header {
         int checksum;                   /* the end mark carries a checksum */
         int has_model;
         uint32_t model_id;              /* if has_model */
+        unsigned version;               /* format version (HUFF_FORMAT_V1 or
+                                           V2), parsed and written */
 };
 
 /* huff_frame_write_header - write a frame header to dst (room for
@@ -32,21 +33,6 @@ enum huff_status huff_frame_parse_header(const uint8_t *src, size_t n,
 
 /* 1 if src[0..n) could be the beginning of a frame (of the magic). */
 int huff_frame_magic_prefix(const uint8_t *src, size_t n);
-
-/* huff_frame_write_block_header - HUFF_BLOCK_HEADER_SIZE bytes to dst. */
-void huff_frame_write_block_header(uint8_t *dst, enum huff_block_type type,
-                                   int four_streams, uint32_t decoded_size,
-                                   uint32_t payload_size);
-
-/*
- * huff_frame_parse_block_header - parse the HUFF_BLOCK_HEADER_SIZE bytes at
- * src of a block that is not an end mark, for a frame of block_size.
- * Errors: HUFF_ERR_BLOCK_HEADER (check or fields wrong),
- * HUFF_ERR_BLOCK_SIZE (decoded size above block_size).
- */
-enum huff_status huff_frame_parse_block_header(const uint8_t *src,
-                                               uint32_t block_size,
-                                               struct huff_block_header *h);
 
 /* The 16-bit check of header bytes, and the 32-bit content checksum as
  * stored from a 64-bit XXH3 digest. */

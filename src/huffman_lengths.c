@@ -35,9 +35,6 @@
  */
 #include "huffman_lengths.h"
 
-/* Counts may sum to this: see the overflow argument above. */
-#define TOTAL_MAX (1ull << 56)
-
 /* See above: F(82) <= 2^56 < F(83). */
 #define HUFFMAN_DEPTH_MAX 80u
 
@@ -308,7 +305,7 @@ enum huff_status huff_lens_build(const uint64_t *counts, unsigned num_syms,
                 if (c == 0)
                         continue;
                 /* Written so that the test itself cannot wrap. */
-                if (c > TOTAL_MAX - total)
+                if (c > HUFF_WEIGHT_SUM_LIMIT - total)
                         return HUFF_ERR_PARAM;
                 total += c;
                 max_count = HUFF_MAX(max_count, c);

@@ -19,8 +19,6 @@
 #include "huffman_lengths.h"
 #include "model.h"
 
-#define WEIGHT_SUM_MAX ((uint64_t)1 << 56)
-
 /* Tables and identifier from lens, which the caller has validated. */
 static void finish_model(struct huff_model *m)
 {
@@ -37,10 +35,10 @@ static int smooth(struct huff_model *m)
         for (unsigned i = 0; i < 256; i++) {
                 uint64_t c = m->counts[i];
 
-                if (c && m->alpha_den > (WEIGHT_SUM_MAX - m->alpha_num) / c)
+                if (c && m->alpha_den > (HUFF_WEIGHT_SUM_LIMIT - m->alpha_num) / c)
                         return 0;
                 m->weights[i] = c * m->alpha_den + m->alpha_num;
-                if (m->weights[i] > WEIGHT_SUM_MAX - sum)
+                if (m->weights[i] > HUFF_WEIGHT_SUM_LIMIT - sum)
                         return 0;
                 sum += m->weights[i];
         }
@@ -56,7 +54,7 @@ enum huff_status huff_model_create(struct huff_model **mp, const uint64_t counts
         if (!mp)
                 return HUFF_ERR_PARAM;
         *mp = NULL;
-        if (!counts || alpha_den == 0 || alpha_num > WEIGHT_SUM_MAX ||
+        if (!counts || alpha_den == 0 || alpha_num > HUFF_WEIGHT_SUM_LIMIT ||
             max_code_len < HUFF_CODE_LEN_MIN || max_code_len > HUFF_CODE_LEN_MAX)
                 return HUFF_ERR_PARAM;
         m = calloc(1, sizeof(*m));
@@ -127,7 +125,7 @@ enum huff_status huff_model_load(struct huff_model **mp, const void *src, size_t
         if (!mp || (!src && n))
                 return HUFF_ERR_PARAM;
         *mp = NULL;
-        /* FORMAT.md "Model files": magic, then the version before anything
+        /* FORMAT.md 8: magic, then the version before anything
          * else, then the checksum, then the fields. */
         if (n < 4 || memcmp(s, magic, 4) != 0)
                 return HUFF_ERR_BAD_MAGIC;

@@ -28,6 +28,12 @@ struct huff_pool;
 /* huff_pool_cores - online processors (at least 1): what threads 0 means. */
 unsigned huff_pool_cores(void);
 
+/* The threads a context's threads setting asks for: 0 is one per core. */
+static inline unsigned huff_pool_threads(unsigned threads)
+{
+        return threads ? threads : huff_pool_cores();
+}
+
 /*
  * huff_pool_create - a pool of threads - 1 workers (threads >= 2): the
  * calling thread is the last one, working while it waits.  The workers

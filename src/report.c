@@ -17,12 +17,14 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "block.h"
+#include "context_model.h"
+#include "frame.h"
 #include "histogram.h"
 #include "huffman_lengths.h"
 #include "stream.h"
 
 #define LN2 0.693147180559945309417232121458176568
-#define WEIGHT_SUM_MAX ((uint64_t)1 << 56)
 
 /* log2(a / b) for integers 0 < b <= a, from their exact difference. */
 static double log2_ratio(uint64_t a, uint64_t b)
@@ -63,7 +65,7 @@ static uint64_t weight_sum(const uint64_t *w, unsigned n, int *ok)
 
         *ok = 1;
         for (unsigned i = 0; i < n; i++) {
-                if (w[i] > WEIGHT_SUM_MAX - sum) {
+                if (w[i] > HUFF_WEIGHT_SUM_LIMIT - sum) {
                         *ok = 0;
                         return 0;
                 }
@@ -167,11 +169,15 @@ static int pq_sums(const uint64_t *p, const uint64_t *q, unsigned n,
         return okp && okq && *ps && *qs;
 }
 
-double huff_cross_entropy(const uint64_t *p, const uint64_t *q, unsigned n,
-                          enum huff_unit u)
+/*
+ * Σ p_i/Σp · f over the p_i > 0, where f is -log2 q_i/Σq (cross-entropy)
+ * or log2 (p_i/Σp)/(q_i/Σq) (divergence, summed so that no precision is
+ * lost to cancellation); +INFINITY where q cannot code p, NaN for bad sums.
+ */
+static double p_weighted_sum(const uint64_t *p, const uint64_t *q, unsigned n, int kl)
 {
         uint64_t ps, qs;
-        double h = 0;
+        double sum = 0;
 
         if (!pq_sums(p, q, n, &ps, &qs))
                 return NAN;
@@ -180,28 +186,26 @@ double huff_cross_entropy(const uint64_t *p, const uint64_t *q, unsigned n,
                         continue;
                 if (!q[i])
                         return INFINITY;
-                h += (double)p[i] / (double)ps * log2_ratio(qs, q[i]);
+                sum += (double)p[i] / (double)ps *
+                       (kl ? log2_cross_ratio(p[i], qs, q[i], ps) : log2_ratio(qs, q[i]));
         }
-        return huff_bits_in_unit(h, u);
+        return sum;
+}
+
+double huff_cross_entropy(const uint64_t *p, const uint64_t *q, unsigned n,
+                          enum huff_unit u)
+{
+        return huff_bits_in_unit(p_weighted_sum(p, q, n, 0), u);
 }
 
 double huff_kl_divergence(const uint64_t *p, const uint64_t *q, unsigned n,
                           enum huff_unit u)
 {
-        uint64_t ps, qs;
-        double d = 0;
+        double d = p_weighted_sum(p, q, n, 1);
 
-        if (!pq_sums(p, q, n, &ps, &qs))
-                return NAN;
-        for (unsigned i = 0; i < n; i++) {
-                if (!p[i])
-                        continue;
-                if (!q[i])
-                        return INFINITY;
-                d += (double)p[i] / (double)ps * log2_cross_ratio(p[i], qs, q[i], ps);
-        }
-        /* D >= 0 (Gibbs); a negative sum is rounding of a zero or tiny D. */
-        return huff_bits_in_unit(d > 0 ? d : 0, u);
+        /* D >= 0 (Gibbs); a negative sum is rounding of a zero or tiny D
+         * (and NaN, for bad sums, stays NaN). */
+        return huff_bits_in_unit(d < 0 ? 0 : d, u);
 }
 
 /* Σ w·l exactly, or UINT64_MAX when some w > 0 has l = 0. */
@@ -408,5 +412,155 @@ enum huff_status huff_report_encoding(const void *src, size_t n,
         huff_decoder_free(d);
         free(comp);
         free(back);
+        return s;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Context models (huff_report_context())                                    */
+
+/* One block's counts, cleared after each block where it was written. */
+struct ctx_counts {
+        uint64_t pairs[256][256];                       /* n_b(c, x) */
+        uint64_t rows[256];                             /* n_b(c) */
+        uint64_t codes[HUFF_CTX_CODES_MAX][256];        /* N_b(k, x) */
+};
+
+/* The report's sums, in bits, before the division by N. */
+struct ctx_sums {
+        double order1, clustered, cost;
+};
+
+/*
+ * Count block src[0..n) under m, its model, with the contexts of FORMAT.md
+ * 9.1, and add its terms to *t and *r.  Each row n_b(c,.) is a distribution
+ * for the measures above, code k's counts its model q: the per-row figures
+ * are the entropy, cross-entropy and divergence of that pair, weighted by
+ * the row's count.
+ */
+static void context_block(const struct huff_ctx_model *m, const uint8_t *src, size_t n,
+                          struct ctx_counts *w, struct ctx_sums *t,
+                          struct huff_context_report *r)
+{
+        size_t stride = (n + m->streams - 1) / m->streams;
+        uint64_t bits = 0;
+
+        for (size_t i = 0; i < n; i++) {
+                unsigned c = i % stride == 0 ? m->start[i / stride] : src[i - 1];
+
+                w->pairs[c][src[i]]++;
+                w->rows[c]++;
+                w->codes[m->map[c]][src[i]]++;
+        }
+        for (unsigned c = 0; c < 256; c++) {
+                const uint64_t *row = w->pairs[c], *q = w->codes[m->map[c]];
+                double rc = (double)w->rows[c];
+                uint64_t b;
+
+                if (!w->rows[c])
+                        continue;
+                t->order1 += rc * huff_entropy(row, 256, HUFF_UNIT_BITS);
+                t->clustered += rc * huff_cross_entropy(row, q, 256, HUFF_UNIT_BITS);
+                t->cost += rc * huff_kl_divergence(row, q, 256, HUFF_UNIT_BITS);
+                b = cost_bits(row, m->lens[m->map[c]], 256);
+                HUFF_ASSERT(b != UINT64_MAX);   /* a code covers its contexts */
+                bits += b;
+                memset(w->pairs[c], 0, sizeof(w->pairs[c]));
+                w->rows[c] = 0;
+        }
+        memset(w->codes, 0, m->codes * sizeof(w->codes[0]));
+        /* The builder's count of the same bits, which the payload's size
+         * came from. */
+        HUFF_ASSERT(bits == m->code_bits);
+        r->code_bits += bits;
+        r->context_blocks++;
+        r->context_symbols += n;
+        r->codes_min = r->context_blocks == 1 ? m->codes : HUFF_MIN(r->codes_min, m->codes);
+        r->codes_max = HUFF_MAX(r->codes_max, m->codes);
+        r->overhead_bytes += m->desc_size;
+        r->payload_bytes += m->payload_size;
+}
+
+/*
+ * Walk the blocks of the frame comp[0..csize) that huff_compress() wrote
+ * of src, each block's decoded size read from its header, and measure each
+ * with the model the encoder would build for it.
+ */
+static enum huff_status context_blocks(const uint8_t *comp, size_t csize,
+                                       const uint8_t *src, size_t n,
+                                       const struct huff_params *p,
+                                       struct ctx_counts *w, struct huff_ctx_scratch *scratch,
+                                       struct ctx_sums *t, struct huff_context_report *r)
+{
+        unsigned effort = HUFF_MAX(huff_ctx_effort((unsigned)p->level), 1u);
+        struct huff_frame_header fh;
+        struct huff_ctx_model m;
+        size_t pos, off = 0;
+
+        TRY(huff_frame_parse_header(comp, csize, &fh, &pos));
+        for (;;) {
+                struct huff_block_header h;
+
+                HUFF_ASSERT(pos < csize);
+                if (comp[pos] == HUFF_TAG_END)
+                        break;
+                HUFF_ASSERT(pos + HUFF_BLOCK_HEADER_SIZE <= csize);
+                TRY(huff_block_header_parse(comp + pos, fh.block_size, fh.version, &h));
+                /* Never past src, even were the encoder wrong. */
+                HUFF_ASSERT(h.decoded_size <= n - off);
+                FAIL_IF(h.decoded_size > n - off, HUFF_ERR_CORRUPT);
+                r->blocks++;
+                if (huff_ctx_model_build(scratch, src + off, h.decoded_size, effort,
+                                         p->max_code_len, &m) != SIZE_MAX)
+                        context_block(&m, src + off, h.decoded_size, w, t, r);
+                off += h.decoded_size;
+                pos += HUFF_BLOCK_HEADER_SIZE + h.payload_size;
+        }
+        HUFF_ASSERT(off == n);
+        return HUFF_OK;
+}
+
+enum huff_status huff_report_context(const void *src, size_t n, const struct huff_params *p,
+                                     enum huff_unit u, struct huff_context_report *r)
+{
+        size_t cap = huff_compress_bound(n), csize = 0;
+        struct huff_params params;
+        struct huff_ctx_scratch *scratch = NULL;
+        struct ctx_counts *w = NULL;
+        struct ctx_sums t = { 0, 0, 0 };
+        uint8_t *comp = NULL;
+        enum huff_status s;
+        double sym;
+
+        if (!r || (!src && n) || cap == 0 || (u != HUFF_UNIT_BITS && u != HUFF_UNIT_NATS))
+                return HUFF_ERR_PARAM;
+        if (p)
+                params = *p;
+        else
+                huff_params_init(&params);
+        TRY(huff_params_check(&params));
+        memset(r, 0, sizeof(*r));
+        r->unit = u;
+        r->symbols = n;
+        comp = malloc(cap);
+        w = calloc(1, sizeof(*w));
+        s = comp && w ? huff_ctx_scratch_create(&scratch) : HUFF_ERR_NOMEM;
+        if (s == HUFF_OK)
+                s = huff_compress(comp, cap, &csize, src, n, &params);
+        if (s == HUFF_OK) {
+                s = context_blocks(comp, csize, src, n, &params, w, scratch, &t, r);
+                /* The encoder's own frame parses. */
+                HUFF_ASSERT(s == HUFF_OK);
+        }
+        if (s == HUFF_OK && r->context_symbols) {
+                sym = (double)r->context_symbols;
+                r->order1_entropy = huff_bits_in_unit(t.order1 / sym, u);
+                r->clustered_entropy = huff_bits_in_unit(t.clustered / sym, u);
+                r->clustering_cost = huff_bits_in_unit(t.cost / sym, u);
+                r->code_avg = huff_bits_in_unit((double)r->code_bits / sym, u);
+        }
+        if (scratch)
+                huff_ctx_scratch_free(scratch);
+        free(w);
+        free(comp);
         return s;
 }

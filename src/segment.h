@@ -23,17 +23,31 @@ size_t huff_segment_size(const struct huff_params *p);
  * code, reset at each segment) and the splitter's scratch. */
 struct huff_seg_coder {
         struct huff_block_encoder be;
+        unsigned types_used;            /* bit t: huff_seg_encode() wrote a
+                                           block of type t since the caller
+                                           last cleared it */
         size_t block_size;
         size_t chunk;                   /* the splitter's grain; 0: none */
         uint32_t *sizes;                /* the splitter's block sizes */
+        uint8_t *alt;                   /* a segment coded another way, if
+                                           context blocks may be used */
         void *split_work;
 };
 
 /* huff_seg_coder_init - for pieces of at most max_n bytes (at most one
- * segment).  Errors: HUFF_ERR_NOMEM (then nothing is left to free). */
+ * segment).  Its blocks may be of format version 2 (context blocks) if p's
+ * level searches for them; huff_seg_coder_allow() narrows that.
+ * Errors: HUFF_ERR_NOMEM (then nothing is left to free). */
 enum huff_status huff_seg_coder_init(struct huff_seg_coder *c,
                                      const struct huff_params *p, size_t max_n);
 void huff_seg_coder_free(struct huff_seg_coder *c);
+
+/* huff_seg_coder_allow - code blocks of format version <= version from
+ * now on (version 1 only, if the level searches for no context blocks). */
+void huff_seg_coder_allow(struct huff_seg_coder *c, unsigned version);
+
+/* huff_seg_version - the format version the blocks of c->types_used need. */
+unsigned huff_seg_version(const struct huff_seg_coder *c);
 
 /* huff_seg_room - room huff_seg_encode() may need for n bytes. */
 size_t huff_seg_room(const struct huff_seg_coder *c, size_t n);

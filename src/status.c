@@ -46,20 +46,34 @@ const char *huff_strerror(enum huff_status s)
 void huff_params_init(struct huff_params *p)
 {
         p->max_code_len = HUFF_CODE_LEN_DEFAULT;
-        p->block_size = HUFF_BLOCK_SIZE_DEFAULT;
+        p->block_size = HUFF_BLOCK_SIZE_AUTO;
         p->level = HUFF_LEVEL_DEFAULT;
         p->content_size = HUFF_CONTENT_SIZE_UNKNOWN;
         p->checksum = 1;
         p->model = NULL;
         p->threads = 1;
+        memset(p->reserved, 0, sizeof(p->reserved));
+}
+
+uint32_t huff_params_block_size(const struct huff_params *p)
+{
+        if (p->block_size != HUFF_BLOCK_SIZE_AUTO)
+                return p->block_size;
+        return p->level >= 7 ? HUFF_BLOCK_SIZE_CONTEXT : HUFF_BLOCK_SIZE_DEFAULT;
 }
 
 enum huff_status huff_params_check(const struct huff_params *p)
 {
         if (!p || p->max_code_len < HUFF_CODE_LEN_MIN || p->max_code_len > HUFF_CODE_LEN_MAX ||
-            p->block_size < HUFF_BLOCK_SIZE_MIN || p->block_size > HUFF_BLOCK_SIZE_MAX ||
+            (p->block_size != HUFF_BLOCK_SIZE_AUTO &&
+             (p->block_size < HUFF_BLOCK_SIZE_MIN || p->block_size > HUFF_BLOCK_SIZE_MAX)) ||
             p->level < HUFF_LEVEL_MIN || p->level > HUFF_LEVEL_MAX ||
             (p->checksum != 0 && p->checksum != 1) || p->threads > HUFF_THREADS_MAX)
                 return HUFF_ERR_PARAM;
+        /* A field this library does not know yet (huff.h, "Compression
+         * parameters"): refused, not ignored. */
+        for (size_t i = 0; i < HUFF_ARRAY_SIZE(p->reserved); i++)
+                if (p->reserved[i])
+                        return HUFF_ERR_PARAM;
         return HUFF_OK;
 }

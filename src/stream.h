@@ -1,5 +1,6 @@
 /*
- * stream.h - what the one-shot calls need of the streaming encoder
+ * stream.h - private calls into the streaming encoder (encoder.c) and
+ * decoder (decoder.c), for the one-shot calls and the reports
  */
 #ifndef HUFF_STREAM_H
 #define HUFF_STREAM_H

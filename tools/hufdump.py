@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """hufdump - reference decoder and tracer for the .huf format (FORMAT.md).
 
-    python3 tools/hufdump.py [--model MODEL] [--trace] [-t] [-o OUT] FILE
+    python3 tools/hufdump.py [--model MODEL] [--trace] [--bitwise] [-t] [-o OUT] FILE
     python3 tools/hufdump.py --model MODEL [--trace]
 
-Decodes every frame of FILE (or standard input for "-") and writes the
-concatenated contents to standard output, or to OUT with -o; -t only checks.
-Nothing is written unless the whole file is valid.  --trace prints every
-field to standard error, the code-length tables bit by bit.
+Decodes every frame of FILE (or standard input for "-"), of format version 1
+or 2 (context blocks, §9), and writes the concatenated contents to standard
+output, or to OUT with -o; -t only checks.  Nothing is written unless the
+whole file is valid.  --trace prints every field to standard error, the
+code-length tables bit by bit, a context block's map by code, and each
+frame's blocks by type.
 
 --model MODEL reads a model file (FORMAT.md section 8) for the frames made
 with a model; it is checked first, whole, and its fields are traced too with
@@ -18,8 +20,12 @@ identifier printed to standard output as "model_id 0x%08x".
 
 Written from FORMAT.md alone, without huff's source, to show that the
 document is enough: the section signs in messages and comments (§3.1, ...)
-are FORMAT.md's.  It is meant to be read, so it is plain and slow: bits are
-read one at a time and codewords looked up in a dictionary.
+are FORMAT.md's.  It is meant to be read, so it is plain: the tables and
+every traced codeword are read one bit at a time, codewords looked up in a
+dictionary.  The other codewords are looked up in a table per code
+(CanonicalCode.table()), one lookup per symbol, so that files of several
+MB decode in seconds (a 4 MB file in about a second, not ten); --bitwise
+reads them bit by bit too, to check the tables against the plain reader.
 
 Exit status: 0 valid; 1 invalid, with one line "hufdump: FILE: <problem>"
 (or "hufdump: MODEL: <problem>" for the model file); 2 valid frames followed
@@ -41,12 +47,13 @@ import subprocess
 import sys
 
 MAGIC = b"\x89HUF"
-VERSION = 1
+VERSIONS = (1, 2)          # §3.1; version 2 adds context blocks (§9)
 BLOCK_SIZE_MIN = 256
 BLOCK_SIZE_MAX = 1 << 20
 END_MARK = 0x07
 TYPE_NAMES = {0: "raw", 1: "rle", 2: "huffman", 3: "repeat", 4: "model",
-              7: "end of frame"}
+              5: "context", 7: "end of frame"}
+TYPE_CONTEXT = 5           # §9, version 2 frames only
 FLAG_CONTENT_SIZE = 0x01   # §3.1 flag bits
 FLAG_CHECKSUM = 0x02
 FLAG_MODEL = 0x04
@@ -60,7 +67,10 @@ MODEL_Q_SUM_LIMIT = 1 << 56
 PRECODE_ORDER = [17, 18, 0, 16, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]
 MAX_CODE_LEN = 15
 MAX_PRECODE_LEN = 7
-TRACE_CODEWORDS_BELOW = 64  # blocks smaller than this get every codeword traced
+CONTEXT_MAX_CODE_LEN = 11  # §9.1: no length above 11 in a context block
+CONTEXT_CONTEXTS = 256     # §9: a context is the byte before
+TRACE_CODEWORDS_BELOW = 64  # blocks smaller than this get every codeword traced,
+TRACE_CONTEXT_HEAD = 8      # context streams too, longer ones their first 8
 
 
 class Invalid(Exception):
@@ -228,9 +238,28 @@ class CanonicalCode:
             self.codeword[sym] = nxt[ln]
             nxt[ln] += 1
         self.by_codeword = {(lengths[s], c): s for s, c in self.codeword.items()}
+        self._tables = {}   # width -> table(), built on first use
 
     def bits(self, sym):
         return format(self.codeword[sym], "0%db" % self.lengths[sym])
+
+    def table(self, width):
+        """A lookup table for decode_fast(): entry i is symbol << 4 | length
+        of the codeword that begins the bit string i, where i holds the
+        next `width` >= max_len bits of the stream, the first one read in
+        bit 0.  The codeword is MSB first (§1), so it is reversed into i,
+        and every i that begins with it (2^(width - length) of them) gets
+        the entry.  A complete code (§4.2) fills every entry."""
+        cached = self._tables.get(width)
+        if cached is not None:
+            return cached
+        t = [0] * (1 << width)
+        for sym, c in self.codeword.items():
+            ln = self.lengths[sym]
+            rev = int(format(c, "0%db" % ln)[::-1], 2)
+            t[rev::1 << ln] = [sym << 4 | ln] * (1 << (width - ln))
+        self._tables[width] = t
+        return t
 
 
 def kraft_complete(lengths, max_len):
@@ -243,11 +272,14 @@ def kraft_complete(lengths, max_len):
 # --------------------------------------------------------------------------
 # §4 code-length table
 
-def read_code_lengths(data, start, end, trace):
-    """Read the table of a huffman block at data[start:end].  Returns
-    (CanonicalCode, offset of the first byte after the table)."""
+def read_code_lengths(data, start, end, trace, title="code-length table (§4)",
+                      limit=MAX_CODE_LEN):
+    """Read a code-length table (§4.1) at data[start:end]: a huffman
+    block's, or one of a context block's, whose lengths are at most limit =
+    11 (§9.1).  Returns (CanonicalCode, offset of the first byte after the
+    table)."""
     bad = "invalid code lengths: "
-    trace("code-length table (§4)")
+    trace(title)
     trace.depth += 1
     if start >= end:
         raise Invalid(bad + "the table runs past the payload (no 'last' byte) [§4]")
@@ -339,6 +371,10 @@ def read_code_lengths(data, start, end, trace):
         raise Invalid(bad + "the lengths do not form a complete prefix code "
                       "(Kraft sum %d/32768, %d non-zero lengths) [§4, §4.2]"
                       % (total, sum(1 for x in lengths if x)))
+    for b, ln in enumerate(lengths):
+        if ln > limit:
+            raise Invalid(bad + "byte %s has length %d, above %d, the limit in a "
+                          "context block [§9.1]" % (byte_name(b), ln, limit))
     code = CanonicalCode({b: ln for b, ln in enumerate(lengths) if ln}, MAX_CODE_LEN)
     trace("lengths of the %d byte values used (others 0), Kraft sum 32768/32768; "
           "canonical codewords (§4.3):" % len(code.lengths))
@@ -354,49 +390,141 @@ def read_code_lengths(data, start, end, trace):
 # --------------------------------------------------------------------------
 # §5 coded data
 
-def decode_stream(data, start, end, count, code, out, trace, name, show):
-    """Decode count codewords from the bit stream data[start:end]."""
-    br = BitReader(data, start, end,
-                   "corrupt data: %s runs out of bits (%d bytes for %d symbols) [§5]"
-                   % (name, end - start, count))
-    if show:
-        trace("%s: %s, %d symbols:" % (name, span(start, end), count))
+def decode_stream(data, start, end, count, out, trace, name, show, bitwise,
+                  code=None, ctx=None, rule="§5"):
+    """Decode count codewords from the bit stream data[start:end] (§5), all
+    with code, or for a context block (§9.1) each with the code its
+    context picks: ctx = (codes, numbers, first), the CanonicalCode and the
+    code number of each of the 256 contexts, and the stream's start
+    context.  show: trace every codeword, or that many first ones if a
+    number.  The traced codewords are read bit by bit, as the trace shows
+    them, and so are all with bitwise; the others are looked up in tables
+    (decode_fast()).  rule: the sections cited in errors."""
+    shown = count if show is True else min(count, show or 0)
+    slow = count if bitwise else shown
+    runs_out = ("corrupt data: %s runs out of bits (%d bytes for %d symbols) [%s]"
+                % (name, end - start, count, rule))
+    br = BitReader(data, start, end, runs_out)
+    if shown:
+        first = "" if ctx is None else ", from context %s (code %d)" % (
+            byte_name(ctx[2]), ctx[1][ctx[2]])
+        trace("%s: %s, %d symbols%s:" % (name, span(start, end), count, first))
         trace.depth += 1
-    for _ in range(count):
+    prev = None if ctx is None else ctx[2]
+    for i in range(slow):
         p = br.pos
-        sym, cw = br.symbol(code)
+        if ctx is None:
+            sym, cw = br.symbol(code)
+            if i < shown:
+                trace("%s  codeword %-15s -> %s" % (bitpos(p), cw, byte_name(sym)))
+        else:
+            sym, cw = br.symbol(ctx[0][prev])
+            if i < shown:
+                trace("%s  code %2d  codeword %-11s -> %s"
+                      % (bitpos(p), ctx[1][prev], cw, byte_name(sym)))
+            prev = sym
         out.append(sym)
-        if show:
-            trace("%s  codeword %-15s -> %s" % (bitpos(p), cw, byte_name(sym)))
-    used = br.pos - start * 8
-    p = br.pos
+    used = br.pos - 8 * start
+    if slow < count:
+        # The rest by table.  A stream that runs out of bits is decoded
+        # from the zero bits decode_fast() reads past its end; those
+        # symbols are discarded with it.
+        d = data[start:end]
+        if ctx is None:
+            used = decode_fast(d, used, count - slow, code.table(code.max_len),
+                               code.max_len, out)
+        else:
+            width = max(c.max_len for c in ctx[0])
+            used = decode_fast_context(d, used, count - slow,
+                                       [c.table(width) for c in ctx[0]],
+                                       prev, width, out)
+        if used > 8 * (end - start):
+            raise Invalid(runs_out)
+        if shown:
+            trace("... %d more symbols, to %s" % (count - slow, bitpos(8 * start + used)))
     if count == 0:
         if end != start:
-            raise Invalid("corrupt data: %s holds 0 symbols but has %d bytes [§5]"
-                          % (name, end - start))
+            raise Invalid("corrupt data: %s holds 0 symbols but has %d bytes [%s]"
+                          % (name, end - start, rule))
         pad = ""
     else:
+        br.pos = 8 * start + used
         pad = br.padding_to_byte()
         if "1" in pad:
             raise Invalid("corrupt data: non-zero padding bits '%s' at the end of "
-                          "%s [§5]" % (pad, name))
+                          "%s [%s]" % (pad, name, rule))
         if br.pos != end * 8:
             raise Invalid("corrupt data: %s has %d unused whole bytes after its "
-                          "last codeword [§5]" % (name, end - (br.pos >> 3)))
-    if show:
-        trace("%s  padding %d bits %s" % (bitpos(p), len(pad), pad or "(none)"))
+                          "last codeword [%s]" % (name, end - (br.pos >> 3), rule))
+    if shown:
+        trace("%s  padding %d bits %s" % (bitpos(8 * start + used), len(pad),
+                                          pad or "(none)"))
         trace.depth -= 1
     else:
         trace("%s: %s, %d symbols in %d bits + %d padding bits"
               % (name, span(start, end), count, used, len(pad)))
 
 
-def decode_coded_data(data, start, end, n, four, code, out, trace):
+def decode_fast(d, bit, count, table, width, out):
+    """Append to out the count symbols coded with one code in the bytes d
+    from bit position bit on, by table lookup (CanonicalCode.table(width));
+    returns the bit position after them, more than 8 * len(d) if d ran
+    out: past its end, zero bits are read.  One lookup per symbol, as
+    huff's own loop (STYLE.md §6): the bit buffer holds at least width
+    bits before each."""
+    mask = (1 << width) - 1
+    pos = bit >> 3
+    buf = d[pos] >> (bit & 7) if pos < len(d) else 0
+    avail = 8 - (bit & 7)
+    pos += 1
+    from_bytes = int.from_bytes
+    append = out.append
+    for _ in range(count):
+        if avail < width:
+            buf |= from_bytes(d[pos:pos + 7], "little") << avail
+            pos += 7
+            avail += 56
+        e = table[buf & mask]
+        ln = e & 15
+        buf >>= ln
+        avail -= ln
+        append(e >> 4)
+    return 8 * pos - avail
+
+
+def decode_fast_context(d, bit, count, tables, first, width, out):
+    """decode_fast() for a context stream (§9.1): tables[c] is the table
+    of the code of context c, first the context of the first symbol."""
+    mask = (1 << width) - 1
+    pos = bit >> 3
+    buf = d[pos] >> (bit & 7) if pos < len(d) else 0
+    avail = 8 - (bit & 7)
+    pos += 1
+    from_bytes = int.from_bytes
+    append = out.append
+    table = tables[first]
+    for _ in range(count):
+        if avail < width:
+            buf |= from_bytes(d[pos:pos + 7], "little") << avail
+            pos += 7
+            avail += 56
+        e = table[buf & mask]
+        ln = e & 15
+        buf >>= ln
+        avail -= ln
+        sym = e >> 4
+        append(sym)
+        table = tables[sym]
+    return 8 * pos - avail
+
+
+def decode_coded_data(data, start, end, n, four, code, out, trace, bitwise):
     show = n < TRACE_CODEWORDS_BELOW
     trace("coded data (§5), %s:" % ("four streams" if four else "one stream"))
     trace.depth += 1
     if not four:
-        decode_stream(data, start, end, n, code, out, trace, "the stream", show)
+        decode_stream(data, start, end, n, out, trace, "the stream", show, bitwise,
+                      code=code)
     else:
         if end - start < 9:
             raise Invalid("stream sizes: the payload has %d bytes after the table, "
@@ -415,9 +543,147 @@ def decode_coded_data(data, start, end, n, four, code, out, trace):
         counts = [s, s, s, n - 3 * s]
         pos = start + 9
         for i in range(4):
-            decode_stream(data, pos, pos + sizes[i], counts[i], code, out, trace,
-                          "stream %d" % (i + 1), show)
+            decode_stream(data, pos, pos + sizes[i], counts[i], out, trace,
+                          "stream %d" % (i + 1), show, bitwise, code=code)
             pos += sizes[i]
+    trace.depth -= 1
+
+
+# --------------------------------------------------------------------------
+# §9 context blocks
+
+def context_runs(numbers, k):
+    """The contexts whose code is k, as runs of consecutive contexts."""
+    runs, c = [], 0
+    while c < CONTEXT_CONTEXTS:
+        if numbers[c] != k:
+            c += 1
+            continue
+        first = c
+        while c < CONTEXT_CONTEXTS and numbers[c] == k:
+            c += 1
+        runs.append(byte_name(first) if c - first == 1
+                    else "%s..%s" % (byte_name(first), byte_name(c - 1)))
+    return runs
+
+
+def read_context_block(data, start, end, n, out, trace, bitwise):
+    """Decode the payload data[start:end] of a context block of decoded
+    size n (§9.1), checked as §9.2 says and in its order."""
+    bad = "corrupt data: "
+    trace("context block (§9): desc, map, tables, starts, jumps, streams")
+    trace.depth += 1
+    # desc.  The block header allows no empty payload (§3.2).
+    desc = data[start]
+    k = (desc & 0x1F) + 1
+    log2s = (desc >> 5) & 3
+    nstreams = 1 << log2s
+    field(trace, data, start, 1, "desc 0x%02x: K - 1 = %d, K = %d codes; log2 S = %d, "
+          "S = %d stream%s; bit 7 = %d" % (desc, k - 1, k, log2s, nstreams,
+                                          "" if nstreams == 1 else "s", desc >> 7))
+    if desc & 0x80:
+        raise Invalid(bad + "desc 0x%02x has bit 7 set [§9.1, §9.2]" % desc)
+    if k == 1:
+        raise Invalid(bad + "desc 0x%02x: K - 1 = 0, a context block has 2 to 32 "
+                      "codes [§9.1, §9.2]" % desc)
+    if nstreams * nstreams > n:
+        raise Invalid(bad + "%d streams for a decoded size of %d: S x S = %d > %d "
+                      "[§9.1, §9.2]" % (nstreams, n, nstreams * nstreams, n))
+
+    # map: 256 entries of 1 bit, and w more bits after a 1.
+    w = (k - 1).bit_length()
+    br = BitReader(data, start + 1, end,
+                   bad + "the payload ends inside the map [§9.1, §9.2]")
+    numbers = []
+    named = 0
+    for c in range(CONTEXT_CONTEXTS):
+        if br.bit():
+            p = br.pos
+            v, _ = br.number(w)
+            if v >= k:
+                raise Invalid(bad + "the map gives context %s code %d, but K = %d "
+                              "(bits at %s) [§9.1, §9.2]" % (byte_name(c), v, k, bitpos(p)))
+            named += 1
+        else:
+            v = numbers[-1] if c else 0
+        numbers.append(v)
+    trace("map (§9.1): %s..%s, %d contexts name a code (1 + %d bits), %d take "
+          "the code of the one before (1 bit):" % (bitpos(8 * (start + 1)),
+                                                   bitpos(br.pos - 1), named, w,
+                                                   CONTEXT_CONTEXTS - named))
+    trace.depth += 1
+    for code_no in range(k):
+        runs = context_runs(numbers, code_no)
+        if not runs:
+            raise Invalid(bad + "no context names code %d of the K = %d: every code "
+                          "is some context's [§9.1, §9.2]" % (code_no, k))
+        nctx = numbers.count(code_no)
+        head = "code %2d, %3d context%s: " % (code_no, nctx, " " if nctx == 1 else "s")
+        for i in range(0, len(runs), 6):
+            trace((head if i == 0 else " " * len(head)) + ", ".join(runs[i:i + 6]))
+    trace.depth -= 1
+    p = br.pos
+    pad = br.padding_to_byte()
+    if "1" in pad:
+        raise Invalid(bad + "non-zero padding bits '%s' after the map [§9.1, §9.2]"
+                      % pad)
+    trace("%s  padding %d bits %s; the map ends at 0x%04x"
+          % (bitpos(p), len(pad), pad or "(none)", br.pos >> 3))
+
+    # K tables, at most 11 bits long.
+    pos = br.pos >> 3
+    codes = []
+    for code_no in range(k):
+        code, pos = read_code_lengths(
+            data, pos, end, trace, limit=CONTEXT_MAX_CODE_LEN,
+            title="code %d: code-length table (§4.1, lengths at most %d, §9.1)"
+            % (code_no, CONTEXT_MAX_CODE_LEN))
+        codes.append(code)
+
+    # starts and jumps.
+    if end - pos < nstreams:
+        raise Invalid(bad + "the payload ends inside the %d start contexts at 0x%x "
+                      "[§9.1, §9.2]" % (nstreams, pos))
+    starts = list(data[pos:pos + nstreams])
+    field(trace, data, pos, nstreams, "starts: the start context of each stream")
+    trace.depth += 1
+    for j, c in enumerate(starts):
+        trace("stream %d from context %s: code %d" % (j + 1, byte_name(c), numbers[c]))
+    trace.depth -= 1
+    pos += nstreams
+    njumps = 3 * (nstreams - 1)
+    if end - pos < njumps:
+        raise Invalid(bad + "the payload ends inside the %d jumps at 0x%x "
+                      "[§9.1, §9.2]" % (nstreams - 1, pos))
+    sizes = [int.from_bytes(data[pos + 3 * j:pos + 3 * j + 3], "little")
+             for j in range(nstreams - 1)]
+    for j in range(nstreams - 1):
+        field(trace, data, pos + 3 * j, 3, "jump: stream %d is %d bytes"
+              % (j + 1, sizes[j]))
+    pos += njumps
+    left = end - pos
+    if sum(sizes) > left:
+        raise Invalid("stream sizes: %s %d bytes, only %d follow the jumps "
+                      "[§9.1, §9.2]" % ("stream 1 takes" if nstreams == 2 else
+                                        "streams 1-%d take" % (nstreams - 1),
+                                        sum(sizes), left))
+    sizes.append(left - sum(sizes))
+
+    # The streams: s bytes each, the last one the rest.
+    s = (n + nstreams - 1) // nstreams
+    counts = [s] * (nstreams - 1) + [n - (nstreams - 1) * s]
+    by_context = [codes[v] for v in numbers]
+    trace("coded data (§9.1), %d stream%s of %s symbols:"
+          % (nstreams, "" if nstreams == 1 else "s",
+             "%d" % n if nstreams == 1 else "%d x %d + %d" % (nstreams - 1, s, counts[-1])))
+    trace.depth += 1
+    for j in range(nstreams):
+        show = counts[j] < TRACE_CODEWORDS_BELOW or TRACE_CONTEXT_HEAD
+        decode_stream(data, pos, pos + sizes[j], counts[j], out, trace,
+                      "stream %d" % (j + 1), show, bitwise,
+                      ctx=(by_context, numbers, starts[j]), rule="§9.1, §9.2")
+        pos += sizes[j]
+    trace.depth -= 1
     trace.depth -= 1
 
 
@@ -637,9 +903,10 @@ def need(data, pos, size, what):
         raise Invalid("truncated: the file ends inside %s at 0x%x [§3]" % (what, pos))
 
 
-def read_frame(data, pos, fno, trace, model):
+def read_frame(data, pos, fno, trace, model, bitwise=False, types=None):
     """Decode the frame at data[pos:].  model: the Model given with --model,
-    or None.  Returns (contents, end offset)."""
+    or None; bitwise: decode_stream()'s.  types, if given, counts the
+    frame's blocks by type.  Returns (contents, end offset)."""
     start = pos
     trace("frame %d at 0x%04x" % (fno, pos))
     trace.depth += 1
@@ -651,9 +918,9 @@ def read_frame(data, pos, fno, trace, model):
     field(trace, data, pos, 4, "magic")
     version = data[pos + 4]
     field(trace, data, pos + 4, 1, "version %d" % version)
-    if version != VERSION:
-        raise Invalid("unsupported format version %d (this decoder knows %d) [§3.1]"
-                      % (version, VERSION))
+    if version not in VERSIONS:
+        raise Invalid("unsupported format version %d (this decoder knows 1 and 2) "
+                      "[§3.1]" % version)
     need(data, pos, 6, "a frame header")
     flags = data[pos + 5]
     # 3. Reserved flag bits, before the check: a newer writer's flag may
@@ -729,6 +996,7 @@ def read_frame(data, pos, fno, trace, model):
     pos = hdr_end + 2
 
     out = bytearray()
+    frame_types = {}     # block type -> blocks of the frame
     code = None          # the frame's current code (§3.3)
     code_block = None
     bno = 0
@@ -764,7 +1032,10 @@ def read_frame(data, pos, fno, trace, model):
             if tag >> 4:
                 raise Invalid("invalid block header: tag 0x%02x has bits 4-7 set "
                               "[§3.2]" % tag)
-            if btype > 4:
+            if btype == TYPE_CONTEXT and version == 1:
+                raise Invalid("invalid block header: block type 5 (context) in a "
+                              "version 1 frame [§3.2, §9]")
+            if btype > TYPE_CONTEXT:
                 raise Invalid("invalid block header: reserved block type %d [§3.2]"
                               % btype)
             if size > block_size:
@@ -776,15 +1047,16 @@ def read_frame(data, pos, fno, trace, model):
             if btype == 1 and psize != 1:
                 raise Invalid("invalid block header: rle block with payload_size %d "
                               "!= 1 [§3.2]" % psize)
-            if btype in (0, 1) and four:
+            if btype in (0, 1, TYPE_CONTEXT) and four:
                 raise Invalid("invalid block header: four-streams bit on a %s block "
-                              "[§3.2]" % TYPE_NAMES[btype])
-            if btype in (2, 3, 4):
+                              "[§3.2%s]" % (TYPE_NAMES[btype], ", §9.1"
+                                            if btype == TYPE_CONTEXT else ""))
+            if btype in (2, 3, 4, TYPE_CONTEXT):
                 if not 1 <= psize < size:
                     raise Invalid("invalid block header: %s block with payload_size "
                                   "%d, not in 1..decoded size %d - 1 [§3.2]"
                                   % (TYPE_NAMES[btype], psize, size))
-                if four and size < 16:
+                if four and size < 16:  # (not a context block, just above)
                     raise Invalid("invalid block header: four streams for a decoded "
                                   "size of %d < 16 [§3.2]" % size)
             if content_size is not None and len(out) + size > content_size:
@@ -801,6 +1073,9 @@ def read_frame(data, pos, fno, trace, model):
                 field(trace, data, pstart, 1, "byte %s, %d times"
                       % (byte_name(data[pstart]), size))
                 out += bytes([data[pstart]]) * size
+            elif btype == TYPE_CONTEXT:
+                # Context blocks leave the current code as it is (§3.3, §9).
+                read_context_block(data, pstart, pend, size, out, trace, bitwise)
             else:
                 if btype == 2:
                     code, cstart = read_code_lengths(data, pstart, pend, trace)
@@ -819,8 +1094,10 @@ def read_frame(data, pos, fno, trace, model):
                                       "a model identifier [§3.3]")
                     trace("uses the model's code, model 0x%08x (§8)" % model_id)
                     cstart, use = pstart, model.code
-                decode_coded_data(data, cstart, pend, size, four, use, out, trace)
+                decode_coded_data(data, cstart, pend, size, four, use, out, trace,
+                                  bitwise)
             pos = pend
+            frame_types[btype] = frame_types.get(btype, 0) + 1
         except Invalid as e:
             raise Invalid(where + str(e))
         trace.depth -= 1
@@ -846,9 +1123,20 @@ def read_frame(data, pos, fno, trace, model):
         if content_size != len(out):
             raise Invalid("frame %d: content size mismatch: header says %d, decoded "
                           "%d [§3.4]" % (fno, content_size, len(out)))
-    trace("frame %d: %s, decodes to %d bytes" % (fno, span(start, pos), len(out)))
+    trace("frame %d: %s, version %d, %s, decodes to %d bytes"
+          % (fno, span(start, pos), version, blocks_by_type(frame_types), len(out)))
     trace.depth -= 1
+    if types is not None:
+        for t, c in frame_types.items():
+            types[t] = types.get(t, 0) + c
     return out, pos
+
+
+def blocks_by_type(types):
+    """"3 blocks (2 huffman, 1 context)" from {type: count}."""
+    total = sum(types.values())
+    return "%d block%s%s" % (total, "" if total == 1 else "s", " (%s)" % ", ".join(
+        "%d %s" % (types[t], TYPE_NAMES[t]) for t in sorted(types)) if total else "")
 
 
 def verdict(stored, computed, digits):
@@ -859,7 +1147,7 @@ def verdict(stored, computed, digits):
     return "MISMATCH, computed 0x%0*x" % (digits, computed)
 
 
-def decode_file(name, data, trace, model=None):
+def decode_file(name, data, trace, model=None, bitwise=False):
     """Returns (contents, warning or None)."""
     trace("%s: %d bytes; XXH3-64 from %s" % (name, len(data), XXH3_NAME or "nowhere"))
     if not data:
@@ -867,6 +1155,7 @@ def decode_file(name, data, trace, model=None):
     out = bytearray()
     pos = 0
     fno = 0
+    types = {}
     while pos < len(data):
         rest = data[pos:pos + 4]
         if rest != MAGIC:
@@ -880,9 +1169,10 @@ def decode_file(name, data, trace, model=None):
             trace(msg)
             return out, msg
         fno += 1
-        frame, pos = read_frame(data, pos, fno, trace, model)
+        frame, pos = read_frame(data, pos, fno, trace, model, bitwise, types)
         out += frame
-    trace("%d frame%s, %d bytes decoded" % (fno, "s" if fno > 1 else "", len(out)))
+    trace("%d frame%s, %s, %d bytes decoded" % (fno, "s" if fno > 1 else "",
+                                              blocks_by_type(types), len(out)))
     return out, None
 
 
@@ -915,6 +1205,10 @@ def main(argv=None):
     ap.add_argument("--trace", action="store_true",
                     help="print every field to standard error: the model "
                     "file's (with --model), then FILE's")
+    ap.add_argument("--bitwise", action="store_true",
+                    help="read every codeword bit by bit, as --trace shows "
+                    "them, not by table lookup: slower, to cross-check the "
+                    "tables")
     args = ap.parse_args(argv)
     if args.file is None and args.model is None:
         ap.error("give FILE, or --model MODEL to check a model file")
@@ -950,7 +1244,7 @@ def main(argv=None):
         sys.stderr.write("hufdump: %s: %s\n" % (args.file, e.strerror))
         return 1
     try:
-        out, warning = decode_file(name, data, trace, model)
+        out, warning = decode_file(name, data, trace, model, args.bitwise)
     except Invalid as e:
         sys.stderr.write("hufdump: %s: %s\n" % (name, e))
         return 1

@@ -1,10 +1,12 @@
 /*
  * ref_report.c - an independent reference for `huff report`
  *
- *   cc -O2 -o ref_report tools/ref_report.c -lm
+ *   cc -O2 -Iinclude -Isrc -o ref_report tools/ref_report.c \
+ *           build/release/libhuff.a -lxxhash -lm -pthread
  *   ref_report FILE...
+ *   ref_report --context LEVEL FILE HUF
  *
- * Prints one line per file, fields separated by tabs:
+ * The first form prints one line per file, fields separated by tabs:
  *
  *   name  symbols  entropy  huffman_avg  huffman_payload_bits  order1_entropy
  *
@@ -12,15 +14,29 @@
  * payload is the exact integer cost Σ count·length of an optimal
  * (unlimited) prefix code of the file's bytes.  An empty file prints zeros.
  *
- * It shares no code with libhuff (tests/cli/test_report_corpus.sh checks
- * `huff report --json` against it), and its methods differ where they
- * can: bytes and pairs counted one at a time, logarithms in long double
+ * The second prints huff report's context model figures of FILE, whose
+ * .huf file written by `huff -LEVEL -c` is HUF, on one line:
+ *
+ *   name  symbols  blocks  context_blocks  context_symbols  codes_min
+ *   codes_max  order1  clustered  clustering_cost  context_avg  code_bits
+ *   overhead_bytes  payload_bytes
+ *
+ * (0 for what does not exist).  The blocks are read from HUF's block
+ * headers, by FORMAT.md 3 alone; each block's model is the one the
+ * encoder builds (context_model.h, the one thing taken from libhuff, which
+ * the figures are defined by); the figures are then computed here, from a
+ * 256x256 table of (context, byte) counts, in long double (huff.h,
+ * huff_report_context(), defines them).
+ *
+ * Nothing else is shared with libhuff (tests/cli/test_report_corpus.sh
+ * checks `huff report --json` against it), and its methods differ where
+ * they can: bytes and pairs counted one at a time, logarithms in long double
  * taken from exact integer differences (log2(N / c) as log1p((N - c) / c),
  * which keeps a dominant symbol's tiny term), sums in increasing order, and
  * the Huffman cost from a plain array: merge the two smallest weights until
  * one is left, adding each merged weight (every symbol below a merge is one
  * bit deeper).  That cost is unique even where the optimal lengths are not.
- * Plain C11; exit status 1 if a file cannot be read.
+ * Plain C11; exit status 1 if a file cannot be read, 2 on bad usage.
  */
 #include <errno.h>
 #include <math.h>
@@ -28,6 +44,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "context_model.h"
 
 /* log2(a / b) for integers a >= b > 0. */
 static long double log2_ratio(uint64_t a, uint64_t b)
@@ -168,18 +186,215 @@ static int report(const char *path, uint64_t *pairs)
         return 0;
 }
 
+/* ------------------------------------------------------------------------ */
+/* The context model (--context)                                             */
+
+/* The whole of path into *buf, *n bytes.  Returns 0, or 1 after a message. */
+static int read_all(const char *path, unsigned char **buf, size_t *n)
+{
+        FILE *f = fopen(path, "rb");
+        size_t cap = 1 << 16, got;
+
+        *n = 0;
+        *buf = malloc(cap);
+        if (!f || !*buf) {
+                fprintf(stderr, "ref_report: %s: %s\n", path, f ? "out of memory" : strerror(errno));
+                if (f)
+                        fclose(f);
+                return 1;
+        }
+        while ((got = fread(*buf + *n, 1, cap - *n, f)) > 0) {
+                *n += got;
+                if (*n == cap) {
+                        unsigned char *b = realloc(*buf, cap *= 2);
+
+                        if (!b) {
+                                fprintf(stderr, "ref_report: %s: out of memory\n", path);
+                                fclose(f);
+                                return 1;
+                        }
+                        *buf = b;
+                }
+        }
+        if (ferror(f)) {
+                fprintf(stderr, "ref_report: %s: read error\n", path);
+                fclose(f);
+                return 1;
+        }
+        fclose(f);
+        return 0;
+}
+
+static uint64_t le(const unsigned char *p, int bytes)
+{
+        uint64_t v = 0;
+
+        for (int i = bytes - 1; i >= 0; i--)
+                v = v << 8 | p[i];
+        return v;
+}
+
+/* log2((a * b) / (c * d)), the products below 2^64 (counts of one block of
+ * at most 2^20 bytes), so that their difference is exact. */
+static long double log2_products(uint64_t a, uint64_t b, uint64_t c, uint64_t d)
+{
+        uint64_t x = a * b, y = c * d;
+        long double diff = x >= y ? (long double)(x - y) : -(long double)(y - x);
+
+        return log1pl(diff / (long double)y) / logl(2.0L);
+}
+
+struct ctx_totals {
+        uint64_t blocks, context_blocks, context_symbols, code_bits, overhead, payload;
+        unsigned codes_min, codes_max;
+        long double order1, clustered, cost;    /* bits, not yet per symbol */
+};
+
+/* One block src[0..n) under its model m, into t. */
+static void ctx_block(const struct huff_ctx_model *m, const unsigned char *src, size_t n,
+                      uint64_t *pairs, struct ctx_totals *t)
+{
+        uint64_t row[256] = { 0 }, code[HUFF_CTX_CODES_MAX][256], code_n[HUFF_CTX_CODES_MAX];
+        size_t s = (n + m->streams - 1) / m->streams;   /* FORMAT.md 9.1 */
+        long double o1 = 0, cl = 0, cost = 0;
+
+        memset(pairs, 0, 256 * 256 * sizeof(*pairs));
+        memset(code, 0, sizeof(code));
+        memset(code_n, 0, sizeof(code_n));
+        for (size_t i = 0; i < n; i++) {
+                /* stream j's first byte has its start context */
+                unsigned c = i % s == 0 ? m->start[i / s] : src[i - 1];
+
+                pairs[c * 256 + src[i]]++;
+        }
+        for (unsigned c = 0; c < 256; c++)
+                for (unsigned x = 0; x < 256; x++) {
+                        uint64_t v = pairs[c * 256 + x];
+
+                        row[c] += v;
+                        code[m->map[c]][x] += v;
+                        code_n[m->map[c]] += v;
+                }
+        for (unsigned c = 0; c < 256; c++) {
+                unsigned k = m->map[c];
+
+                for (unsigned x = 0; x < 256; x++) {
+                        uint64_t v = pairs[c * 256 + x];
+
+                        if (!v)
+                                continue;
+                        o1 += v * log2_ratio(row[c], v);
+                        cl += v * log2_ratio(code_n[k], code[k][x]);
+                        /* n(c,x) log2 (p_c(x) / q_k(x)), the divergence's term */
+                        cost += v * log2_products(v, code_n[k], code[k][x], row[c]);
+                        t->code_bits += v * m->lens[k][x];
+                }
+        }
+        t->order1 += o1;
+        t->clustered += cl;
+        t->cost += cost;
+        t->context_blocks++;
+        t->context_symbols += n;
+        if (t->context_blocks == 1 || m->codes < t->codes_min)
+                t->codes_min = m->codes;
+        if (m->codes > t->codes_max)
+                t->codes_max = m->codes;
+        t->overhead += m->desc_size;
+        t->payload += m->payload_size;
+}
+
+/* The blocks of the frame huf[0..hn) (FORMAT.md 3.1, 3.2), each measured
+ * with the model the encoder builds for it.  Returns 0, or 1 after a
+ * message. */
+static int ctx_report(int level, const char *path, const char *huf_path, uint64_t *pairs)
+{
+        unsigned char *src = NULL, *huf = NULL;
+        size_t n, hn, pos = 9, off = 0;
+        struct ctx_totals t;
+        struct huff_ctx_scratch *scratch = NULL;
+        struct huff_ctx_model m;
+        unsigned effort = huff_ctx_effort((unsigned)level);
+        int st = 1;
+
+        memset(&t, 0, sizeof(t));
+        if (read_all(path, &src, &n) || read_all(huf_path, &huf, &hn))
+                goto out;
+        if (hn < 11 || memcmp(huf, "\x89HUF", 4) != 0 || (huf[4] != 1 && huf[4] != 2)) {
+                fprintf(stderr, "ref_report: %s: not a .huf frame of version 1 or 2\n", huf_path);
+                goto out;
+        }
+        if (huf[5] & 4)                         /* model identifier */
+                pos += 4;
+        if (huf[5] & 1)                         /* content size varint */
+                while (pos < hn && huf[pos++] & 0x80)
+                        ;
+        pos += 2;                               /* header check */
+        if (huff_ctx_scratch_create(&scratch) != HUFF_OK) {
+                fprintf(stderr, "ref_report: out of memory\n");
+                goto out;
+        }
+        while (pos < hn && huf[pos] != 0x07) {
+                size_t size, payload;
+
+                if (pos + 9 > hn)
+                        break;
+                size = (size_t)le(huf + pos + 1, 3) + 1;
+                payload = (size_t)le(huf + pos + 4, 3);
+                if (size > n - off)
+                        break;
+                t.blocks++;
+                if (huff_ctx_model_build(scratch, src + off, size, effort ? effort : 1,
+                                         HUFF_CODE_LEN_DEFAULT, &m) != SIZE_MAX)
+                        ctx_block(&m, src + off, size, pairs, &t);
+                off += size;
+                pos += 9 + payload;
+        }
+        if (pos >= hn || off != n) {
+                fprintf(stderr, "ref_report: %s: its blocks are not the %zu bytes of %s\n",
+                        huf_path, n, path);
+                goto out;
+        }
+        {
+                long double sym = t.context_symbols ? (long double)t.context_symbols : 1;
+
+                printf("%s\t%zu\t%llu\t%llu\t%llu\t%u\t%u\t%.17g\t%.17g\t%.17g\t%.17g\t%llu"
+                       "\t%llu\t%llu\n", path, n, (unsigned long long)t.blocks,
+                       (unsigned long long)t.context_blocks,
+                       (unsigned long long)t.context_symbols, t.codes_min, t.codes_max,
+                       (double)(t.order1 / sym), (double)(t.clustered / sym),
+                       (double)(t.cost / sym), (double)((long double)t.code_bits / sym),
+                       (unsigned long long)t.code_bits, (unsigned long long)t.overhead,
+                       (unsigned long long)t.payload);
+        }
+        st = 0;
+out:
+        if (scratch)
+                huff_ctx_scratch_free(scratch);
+        free(src);
+        free(huf);
+        return st;
+}
+
 int main(int argc, char **argv)
 {
         uint64_t *pairs = malloc(256 * 256 * sizeof(*pairs));
         int status = 0;
 
-        if (argc < 2) {
-                fprintf(stderr, "usage: ref_report FILE...\n");
+        if (argc < 2 || (strcmp(argv[1], "--context") == 0 &&
+                         (argc != 5 || atoi(argv[2]) < 1 || atoi(argv[2]) > 9))) {
+                fprintf(stderr, "usage: ref_report FILE...\n"
+                        "       ref_report --context LEVEL FILE HUF\n");
+                free(pairs);
                 return 2;
         }
         if (!pairs) {
                 fprintf(stderr, "ref_report: out of memory\n");
                 return 1;
+        }
+        if (strcmp(argv[1], "--context") == 0) {
+                status = ctx_report(atoi(argv[2]), argv[3], argv[4], pairs);
+                free(pairs);
+                return status;
         }
         for (int i = 1; i < argc; i++)
                 status |= report(argv[i], pairs);

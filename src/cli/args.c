@@ -16,6 +16,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include "args.h"
+#include "numbers.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -279,97 +280,6 @@ void cli_args_init(struct cli_args *a, enum cli_personality p)
         huff_params_init(&a->params);
 }
 
-int cli_parse_size(const char *s, unsigned long *v)
-{
-        unsigned long long n = 0;
-        unsigned shift = 0;
-        const char *p = s;
-
-        if (!p || *p < '0' || *p > '9')
-                return -1;
-        for (; *p >= '0' && *p <= '9'; p++) {
-                n = n * 10 + (unsigned)(*p - '0');
-                if (n > 0xffffffffull)
-                        return -1;
-        }
-        /* Binary units only, as zstd reads them: 1K is 1024, also as KB. */
-        if (*p == 'k' || *p == 'K')
-                shift = 10;
-        else if (*p == 'm' || *p == 'M')
-                shift = 20;
-        if (shift) {
-                p++;
-                if (*p == 'i' && (p[1] == 'B' || p[1] == 'b'))
-                        p += 2;
-                else if (*p == 'B' || *p == 'b')
-                        p++;
-        }
-        if (*p != '\0')
-                return -1;
-        n <<= shift;
-        if (n > 0xffffffffull)
-                return -1;
-        *v = (unsigned long)n;
-        return 0;
-}
-
-int cli_parse_uint(const char *s, unsigned long lo, unsigned long hi,
-                   unsigned long *v)
-{
-        char *end;
-
-        /* NULL: an option table that says no value for an option whose
-         * handler wants one; refused, not dereferenced. */
-        if (!s || *s < '0' || *s > '9')
-                return -1;
-        errno = 0;
-        *v = strtoul(s, &end, 10);
-        return errno || *end || *v < lo || *v > hi ? -1 : 0;
-}
-
-static uint64_t gcd(uint64_t a, uint64_t b)
-{
-        while (b) {
-                uint64_t r = a % b;
-
-                a = b;
-                b = r;
-        }
-        return a;
-}
-
-const char *cli_parse_alpha(const char *s, uint64_t grow_max, uint64_t den_max,
-                            uint64_t *num, uint64_t *den)
-{
-        uint64_t n = 0, d = 1, g;
-        bool point = false;
-        int digits = 0;
-        const char *p;
-
-        if (*s == '-')
-                return "is negative";
-        for (p = s; *p; p++) {
-                if (*p == '.' && !point) {
-                        point = true;
-                        continue;
-                }
-                if (*p < '0' || *p > '9')
-                        return "is not a decimal number such as 0.5";
-                if (n > grow_max || (point && d >= den_max))
-                        return "is too large or has too many digits";
-                n = n * 10 + (uint64_t)(*p - '0');
-                if (point)
-                        d *= 10;
-                digits++;
-        }
-        if (digits == 0)
-                return "is not a decimal number such as 0.5";
-        g = n ? gcd(n, d) : d;
-        *num = n / g;
-        *den = d / g;
-        return NULL;
-}
-
 static int apply(void *ctx, int id, const char *value, const char *shown)
 {
         struct parse_ctx *c = ctx;
@@ -456,6 +366,16 @@ static int level_option(void *ctx, const char **p)
                             HUFF_LEVEL_MIN, HUFF_LEVEL_MAX);
         c->a->params.level = (int)level;
         return 1;
+}
+
+bool cli_args_reads_stdin(const struct cli_args *a)
+{
+        int i;
+
+        for (i = 0; i < a->nfiles; i++)
+                if (strcmp(a->files[i], "-") == 0)
+                        return true;
+        return false;
 }
 
 int cli_args_parse(struct cli_args *a, int argc, char **argv,

@@ -67,6 +67,9 @@ void cli_args_init(struct cli_args *a, enum cli_personality p);
 int cli_args_parse(struct cli_args *a, int argc, char **argv,
                    char *err, size_t err_cap);
 
+/* cli_args_reads_stdin - whether an operand of a is "-" (standard input). */
+bool cli_args_reads_stdin(const struct cli_args *a);
+
 /* ------------------------------------------------------------------------ */
 /* The option syntax, shared by huff and its subcommands                     */
 
@@ -115,31 +118,5 @@ struct cli_parser {
  * Returns n, or -1 after fail() or a failed apply().
  */
 int cli_opts_parse(const struct cli_parser *p, void *ctx, int argc, char **argv);
-
-/*
- * cli_parse_size - parse a decimal size with an optional binary unit
- * (K, KB, KiB, M, MB, MiB; any case) into *v.  Returns 0, or -1 if s is
- * not such a size or it overflows 32 bits.
- */
-int cli_parse_size(const char *s, unsigned long *v);
-
-/*
- * cli_parse_uint - s, all digits (no sign, no blanks), as a number in
- * [lo, hi] into *v.  Returns 0, or -1 if s is not such a number.
- */
-int cli_parse_uint(const char *s, unsigned long lo, unsigned long hi,
-                   unsigned long *v);
-
-/*
- * cli_parse_alpha - a smoothing ALPHA: a decimal such as "2", "0.5" or
- * ".25" (no sign, no exponent) as the exact fraction *num / *den, its
- * digits over a power of 10, reduced (0.5 is 1/2, 0 is 0/1).  A digit is
- * refused once the digits so far, as one integer, exceed grow_max, or a
- * decimal once the denominator has reached den_max.  Returns NULL, or why
- * s is not one: "is negative", "is not a decimal number such as 0.5", "is
- * too large or has too many digits".
- */
-const char *cli_parse_alpha(const char *s, uint64_t grow_max, uint64_t den_max,
-                            uint64_t *num, uint64_t *den);
 
 #endif /* HUFF_CLI_ARGS_H */

@@ -1,8 +1,11 @@
 /*
- * bench.h - "huff bench", shared by its files: bench_cmd.c (options, inputs,
- * the run), bench_table.c (result tables in text, JSON and CSV),
- * bench_speed.c, bench_model.c (mismatch matrix and model sweep),
- * bench_small.c (small files against a shared model), bench_plot.c
+ * bench.h - "huff bench", shared by its files, which call only downwards:
+ *   bench_cmd.c      options and the run (the top)
+ *   bench_speed.c, bench_model.c (mismatch matrix and model sweep),
+ *   bench_small.c (small files against a shared model), bench_plot.c,
+ *   bench_inputs.c, bench_machine.c   the sections and what they measure
+ *   bench_table.c    result tables in text, JSON and CSV
+ *   bench_util.c     messages, progress lines, the clock (the bottom)
  *
  * Every section fills tables of rows; a table knows its columns, and
  * bench_table.c prints any table in any format, so a figure is named once
@@ -39,6 +42,14 @@ struct bench_files {
         unsigned n, cap;
         uint64_t bytes;         /* Σ n */
 };
+
+/*
+ * bench_add_operand - add path to fs: a regular file, or a directory's
+ * regular files (links followed, names starting with '.' left out), by
+ * name.  Returns 0, or -1 after a message.
+ */
+int bench_add_operand(struct bench_files *fs, const char *path);
+void bench_files_free(struct bench_files *fs);
 
 /* ------------------------------------------------------------------------ */
 /* Tables                                                                    */
@@ -127,8 +138,14 @@ struct bench_opts {
         unsigned max_len;       /* code length limit of models and of L_p */
         size_t *pieces;         /* piece sizes for --small */
         unsigned npieces;
+        int level;              /* --speed: huff's level, -1..-9 */
         bool quiet;             /* no progress on stderr */
 };
+
+/* bench_machine - the table "machine": CPU, cores, system, compiler, build,
+ * versions, date, o's runs and fs's size.  NULL if out of memory. */
+struct bench_table *bench_machine(const struct bench_opts *o,
+                                  const struct bench_files *fs);
 
 /* The results a section hands on: the tables it printed (owned by the
  * caller once returned), for the plots. */
@@ -161,7 +178,7 @@ int bench_small(const struct bench_opts *o, const struct bench_files *fs,
  */
 int bench_plot(const char *dir, const struct bench_results *res);
 
-/* "huff: bench: message" (name NULL) or "huff: NAME: message" on stderr. */
+/* bench_util.c: "huff: bench: message" (name NULL) or "huff: NAME: message" on stderr. */
 void bench_msg(const char *name, const char *fmt, ...)
         __attribute__((format(printf, 2, 3)));
 

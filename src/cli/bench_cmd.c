@@ -1,71 +1,35 @@
 /*
  * bench_cmd.c - "huff bench": speed and ratio against zlib, and what a
- * shared model costs and saves (issue 5)
+ * shared model costs and saves
  *
- * This file reads the options and the inputs, names the machine, and runs
- * the sections (bench_speed.c, bench_model.c, bench_small.c); they fill
- * tables that bench_table.c prints as text, JSON or CSV, and bench_plot.c
- * draws.  Like huff report, it takes every figure from the library
- * (huff.h): it computes no entropy or code length of its own.
- *
- * Inputs are read whole into memory once: the timings must not include
- * reading files, and the matrix uses every file with every other.
+ * This file reads the options, chooses the sections and runs them, in the
+ * order they print: the machine (bench_machine.c), the inputs
+ * (bench_inputs.c), then bench_speed.c, bench_model.c and bench_small.c;
+ * they fill tables that bench_table.c prints as text, JSON or CSV, and
+ * bench_plot.c draws.  Like huff report, it takes every figure from the
+ * library (huff.h): it computes no entropy or code length of its own.
  */
 #define _POSIX_C_SOURCE 200809L
 
-#include <dirent.h>
 #include <errno.h>
-#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/utsname.h>
-#include <time.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include "args.h"
 #include "bench.h"
-#include "fileio.h"
+#include "exit_codes.h"
 #include "msg.h"
-
-enum { EXIT_OK = 0, EXIT_ERROR = 1 };
+#include "numbers.h"
 
 #define RUNS_DEFAULT 5
 #define RUNS_MAX 1000
 #define MIN_TIME_MS_DEFAULT 10
+#define MIN_TIME_MS_MAX 60000
 
 static const char cmd[] = "bench";
-
-void bench_msg(const char *name, const char *fmt, ...)
-{
-        va_list ap;
-
-        va_start(ap, fmt);
-        cli_vmsg(name ? name : cmd, fmt, ap);
-        va_end(ap);
-}
-
-void bench_progress(const struct bench_opts *o, const char *fmt, ...)
-{
-        va_list ap;
-
-        if (o->quiet)
-                return;
-        fprintf(stderr, "%s %s: ", CLI_PROG, cmd);
-        va_start(ap, fmt);
-        vfprintf(stderr, fmt, ap);
-        va_end(ap);
-        fputc('\n', stderr);
-}
-
-double bench_now(void)
-{
-        struct timespec ts;
-
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 static void usage(void)
 {
@@ -89,17 +53,19 @@ static void usage(void)
 "With none of these, every section that applies: --matrix with two files or\n"
 "more, --small with --train.\n"
 "\n"
+"  -1 .. -9            --speed: the level huff compresses at (default -%d)\n"
 "  -r, --runs N        timed runs after a warm-up (default %u)\n"
 "      --min-time MS   a timed run repeats a call until MS milliseconds have\n"
 "                      passed (default %u); the time of a call is the mean\n"
-"      --smooth ALPHA  add ALPHA (a decimal) to every count of a model\n"
-"                      (default 0.5)\n"
+"      --smooth ALPHA  add ALPHA (a decimal, as huff train reads it) to every\n"
+"                      count of a model (default 0.5)\n"
 "      --max-len N     longest codeword of the models and of the codes they\n"
 "                      are compared with, %u to %u (default %u, as huff\n"
 "                      train's)\n"
 "      --train FILE    train --small's model on FILE (a DIR: its files); repeat\n"
 "                      for more files, whose counts are summed\n"
-"      --pieces LIST   --small's piece sizes, comma-separated, K for KiB\n"
+"      --pieces LIST   --small's piece sizes, comma-separated, K or M for KiB\n"
+"                      or MiB, 1 byte to 1024M\n"
 "                      (default 256,512,1K,2K,4K,8K,16K,32K,64K)\n"
 "      --format FMT    text (the default), json (an object per table row, with\n"
 "                      a \"table\" field) or csv (a header per table)\n"
@@ -115,7 +81,8 @@ static void usage(void)
 "difference is an error.  Speeds move with the CPU and its load: compare\n"
 "only figures from one run, on one machine (named at the top).\n"
 "Exit status: 0 success, 1 error.\n",
-               (unsigned)RUNS_DEFAULT, (unsigned)MIN_TIME_MS_DEFAULT, HUFF_CODE_LEN_MIN,
+               HUFF_LEVEL_DEFAULT, (unsigned)RUNS_DEFAULT, (unsigned)MIN_TIME_MS_DEFAULT,
+               HUFF_CODE_LEN_MIN,
                HUFF_CODE_LEN_MAX,
                HUFF_MODEL_CODE_LEN_DEFAULT);
 }
@@ -140,7 +107,7 @@ struct opts {
 enum opt_id {
         OPT_HELP, OPT_RUNS, OPT_MIN_TIME, OPT_SMOOTH, OPT_TRAIN, OPT_PIECES,
         OPT_SPEED, OPT_MATRIX, OPT_SWEEP, OPT_SMALL, OPT_FORMAT, OPT_JSON,
-        OPT_CSV, OPT_SAVE, OPT_PLOT, OPT_QUIET, OPT_MAX_LEN,
+        OPT_CSV, OPT_SAVE, OPT_PLOT, OPT_QUIET, OPT_MAX_LEN, OPT_LEVEL,
 };
 
 static const struct cli_opt opt_table[] = {
@@ -161,6 +128,12 @@ static const struct cli_opt opt_table[] = {
         {  0,  "save",     OPT_SAVE,     true  },
         {  0,  "plot",     OPT_PLOT,     true  },
         { 'q', "quiet",    OPT_QUIET,    false },
+        /* huff's -1..-9, each a word of its own here ("-19" is unknown) */
+        { '1', NULL, OPT_LEVEL, false }, { '2', NULL, OPT_LEVEL, false },
+        { '3', NULL, OPT_LEVEL, false }, { '4', NULL, OPT_LEVEL, false },
+        { '5', NULL, OPT_LEVEL, false }, { '6', NULL, OPT_LEVEL, false },
+        { '7', NULL, OPT_LEVEL, false }, { '8', NULL, OPT_LEVEL, false },
+        { '9', NULL, OPT_LEVEL, false },
 };
 
 static int cmp_size(const void *a, const void *b)
@@ -170,43 +143,32 @@ static int cmp_size(const void *a, const void *b)
         return (x > y) - (x < y);
 }
 
-/* "256,1K,4k": sizes in bytes, sorted, 1 byte to 1 GiB.  Returns 0, or -1
- * after a message. */
+/* The largest piece: far beyond what a small file is. */
+#define PIECE_BYTES_MAX (1ul << 30)
+
+/* "256,1K,4k": sizes in bytes (numbers.h), sorted, 1 byte to 1 GiB.
+ * Returns 0, or -1 after a message. */
 static int parse_pieces(struct bench_opts *b, const char *list)
 {
-        const char *p = list;
-        unsigned n = 1, k = 0;
+        const char *p = list, *item;
+        unsigned n = cli_list_count(list), k = 0;
+        size_t len;
 
-        for (; *p; p++)
-                n += *p == ',';
         free(b->pieces);
         b->pieces = malloc(n * sizeof(*b->pieces));
         if (!b->pieces) {
                 bench_msg(NULL, "%s", strerror(ENOMEM));
                 return -1;
         }
-        for (p = list; k < n; k++) {
-                char *end;
-                unsigned long long v;
+        while (cli_list_next(&p, &item, &len)) {
+                unsigned long v;
 
-                errno = 0;
-                v = *p >= '0' && *p <= '9' ? strtoull(p, &end, 10) : 0;
-                if (v == 0 || errno) {
-                        bench_msg(NULL, "--pieces: '%s': sizes are whole numbers of "
-                                  "bytes, K for KiB", list);
-                        return -1;
-                }
-                if (*end == 'K' || *end == 'k') {
-                        v <<= 10;
-                        end++;
-                }
-                if ((*end && *end != ',') || v > (1ull << 30)) {
-                        bench_msg(NULL, "--pieces: '%s': sizes are whole numbers of "
-                                  "bytes up to 1G, K for KiB", list);
-                        return -1;
-                }
-                b->pieces[k] = (size_t)v;
-                p = *end ? end + 1 : end;
+                if (cli_parse_size_span(item, len, &v) != 0 || v == 0 ||
+                    v > PIECE_BYTES_MAX)
+                        return cli_bad_item(cmd, "--pieces", k + 1, item, len,
+                                            "a size from 1 to 1024M bytes, "
+                                            "K or M for KiB or MiB");
+                b->pieces[k++] = (size_t)v;
         }
         qsort(b->pieces, n, sizeof(*b->pieces), cmp_size);
         b->npieces = n;
@@ -216,11 +178,12 @@ static int parse_pieces(struct bench_opts *b, const char *list)
 static int apply(void *ctx, int id, const char *v, const char *shown)
 {
         struct opts *o = ctx;
+        const char *why;
         unsigned long u;
 
-        (void)shown;
         switch ((enum opt_id)id) {
         case OPT_HELP:   o->help = true; break;
+        case OPT_LEVEL:  o->b.level = shown[1] - '0'; break;  /* "-7" */
         case OPT_SPEED:  o->sections |= S_SPEED; break;
         case OPT_MATRIX: o->sections |= S_MATRIX; break;
         case OPT_SWEEP:  o->sections |= S_SWEEP; break;
@@ -232,37 +195,25 @@ static int apply(void *ctx, int id, const char *v, const char *shown)
         case OPT_QUIET:  o->b.quiet = true; break;
         case OPT_TRAIN:  o->train[o->ntrain++] = v; break;
         case OPT_RUNS:
-                if (cli_parse_uint(v, 1, RUNS_MAX, &u) != 0) {
-                        bench_msg(NULL, "--runs: '%s' is not a number of runs from 1 "
-                                  "to %u", v, RUNS_MAX);
-                        return -1;
-                }
+                if (cli_parse_uint(v, 1, RUNS_MAX, &u) != 0)
+                        return cli_bad_uint(cmd, "--runs", v, 1, RUNS_MAX);
                 o->b.runs = (unsigned)u;
                 break;
         case OPT_MIN_TIME:
-                if (cli_parse_uint(v, 0, 60000, &u) != 0) {
-                        bench_msg(NULL, "--min-time: '%s' is not a number of "
-                                  "milliseconds from 0 to 60000", v);
-                        return -1;
-                }
+                if (cli_parse_uint(v, 0, MIN_TIME_MS_MAX, &u) != 0)
+                        return cli_bad_uint(cmd, "--min-time", v, 0, MIN_TIME_MS_MAX);
                 o->b.min_time_ms = (double)u;
                 break;
         case OPT_MAX_LEN:
-                if (cli_parse_uint(v, HUFF_CODE_LEN_MIN, HUFF_CODE_LEN_MAX, &u) != 0) {
-                        bench_msg(NULL, "--max-len: '%s' is not a length from %u to %u",
-                                  v, HUFF_CODE_LEN_MIN, HUFF_CODE_LEN_MAX);
-                        return -1;
-                }
+                if (cli_parse_uint(v, HUFF_CODE_LEN_MIN, HUFF_CODE_LEN_MAX, &u) != 0)
+                        return cli_bad_uint(cmd, "--max-len", v, HUFF_CODE_LEN_MIN,
+                                            HUFF_CODE_LEN_MAX);
                 o->b.max_len = (unsigned)u;
                 break;
         case OPT_SMOOTH:
-                /* At most 9 decimals, the digits below 10^13. */
-                if (cli_parse_alpha(v, 1000000000000ull, 1000000000,
-                                    &o->b.alpha_num, &o->b.alpha_den) != NULL) {
-                        bench_msg(NULL, "--smooth: '%s' is not a decimal >= 0 (at "
-                                  "most 9 decimals)", v);
-                        return -1;
-                }
+                why = cli_parse_smooth(v, NULL, &o->b.alpha_num, &o->b.alpha_den);
+                if (why)
+                        return cli_bad_value(cmd, "--smooth", v, why);
                 o->b.smooth = v;
                 break;
         case OPT_PIECES:
@@ -277,14 +228,6 @@ static int apply(void *ctx, int id, const char *v, const char *shown)
  * own ("-q", "-r5", "-r 5"), as in huff report. */
 static int parse_args(struct opts *o, int argc, char **argv)
 {
-        static const struct cli_parser parser = {
-                .name = cmd,
-                .opts = opt_table,
-                .nopts = sizeof(opt_table) / sizeof(opt_table[0]),
-                .bundle = false,
-                .apply = apply,
-                .fail = cli_opts_fail,
-        };
         static size_t default_pieces[] = {
                 256, 512, 1 << 10, 2 << 10, 4 << 10, 8 << 10, 16 << 10, 32 << 10, 64 << 10,
         };
@@ -292,10 +235,11 @@ static int parse_args(struct opts *o, int argc, char **argv)
         memset(o, 0, sizeof(*o));
         o->b.runs = RUNS_DEFAULT;
         o->b.min_time_ms = MIN_TIME_MS_DEFAULT;
-        o->b.alpha_num = 1;
-        o->b.alpha_den = 2;
-        o->b.smooth = "0.5";
+        o->b.alpha_num = CLI_SMOOTH_DEFAULT_NUM;
+        o->b.alpha_den = CLI_SMOOTH_DEFAULT_DEN;
+        o->b.smooth = CLI_SMOOTH_DEFAULT;
         o->b.max_len = HUFF_MODEL_CODE_LEN_DEFAULT;
+        o->b.level = HUFF_LEVEL_DEFAULT;
         o->b.quiet = !isatty(STDERR_FILENO);
         o->format = OUT_TEXT;
         o->train = malloc((size_t)(argc > 0 ? argc : 1) * sizeof(*o->train));
@@ -306,240 +250,9 @@ static int parse_args(struct opts *o, int argc, char **argv)
         }
         memcpy(o->b.pieces, default_pieces, sizeof(default_pieces));
         o->b.npieces = sizeof(default_pieces) / sizeof(default_pieces[0]);
-        o->nfiles = cli_opts_parse(&parser, o, argc, argv);
-        o->files = argv + 1;
+        o->nfiles = cli_sub_parse(cmd, opt_table, sizeof(opt_table) / sizeof(opt_table[0]),
+                                  false, apply, o, argc, argv, &o->files);
         return o->nfiles < 0 ? -1 : 0;
-}
-
-/* ------------------------------------------------------------------------ */
-/* Inputs                                                                    */
-
-static int add_file(struct bench_files *fs, const char *path)
-{
-        struct bench_file *f;
-        const char *slash;
-        int err;
-
-        if (fs->n == fs->cap) {
-                unsigned cap = fs->cap ? 2 * fs->cap : 16;
-                struct bench_file *nf = realloc(fs->f, cap * sizeof(*nf));
-
-                if (!nf) {
-                        bench_msg(path, "%s", strerror(ENOMEM));
-                        return -1;
-                }
-                fs->f = nf;
-                fs->cap = cap;
-        }
-        f = &fs->f[fs->n];
-        memset(f, 0, sizeof(*f));
-        f->path = strdup(path);
-        if (!f->path) {
-                bench_msg(path, "%s", strerror(ENOMEM));
-                return -1;
-        }
-        slash = strrchr(f->path, '/');
-        f->name = slash && slash[1] ? slash + 1 : f->path;
-        err = fio_read_all(path, &f->data, &f->n);
-        if (err) {
-                bench_msg(path, "%s", strerror(err));
-                free(f->path);
-                return -1;
-        }
-        huff_histogram(f->data, f->n, f->counts);
-        fs->bytes += f->n;
-        fs->n++;
-        return 0;
-}
-
-static int cmp_name(const void *a, const void *b)
-{
-        return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* A directory's regular files (links followed), sorted by name; names
- * that start with '.' are left out. */
-static int add_dir(struct bench_files *fs, const char *dir)
-{
-        DIR *d = opendir(dir);
-        struct dirent *e;
-        char **names = NULL;
-        size_t n = 0, cap = 0, i;
-        int st = 0;
-
-        if (!d) {
-                bench_msg(dir, "%s", strerror(errno));
-                return -1;
-        }
-        while ((e = readdir(d)) != NULL) {
-                size_t len = strlen(dir) + strlen(e->d_name) + 2;
-                struct stat sb;
-                char *path;
-
-                if (e->d_name[0] == '.')
-                        continue;
-                path = malloc(len);
-                if (!path) {
-                        st = -1;
-                        break;
-                }
-                snprintf(path, len, "%s%s%s", dir,
-                         dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
-                if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-                        free(path);
-                        continue;
-                }
-                if (n == cap) {
-                        char **nn = realloc(names, (cap = cap ? 2 * cap : 32) * sizeof(*nn));
-
-                        if (!nn) {
-                                free(path);
-                                st = -1;
-                                break;
-                        }
-                        names = nn;
-                }
-                names[n++] = path;
-        }
-        closedir(d);
-        if (st != 0)
-                bench_msg(dir, "%s", strerror(ENOMEM));
-        if (n > 1)
-                qsort(names, n, sizeof(*names), cmp_name);
-        for (i = 0; i < n; i++) {
-                if (st == 0 && add_file(fs, names[i]) != 0)
-                        st = -1;
-                free(names[i]);
-        }
-        free(names);
-        return st;
-}
-
-static int add_operand(struct bench_files *fs, const char *path)
-{
-        struct stat sb;
-
-        if (stat(path, &sb) != 0) {
-                bench_msg(path, "%s", strerror(errno));
-                return -1;
-        }
-        if (S_ISDIR(sb.st_mode))
-                return add_dir(fs, path);
-        if (!S_ISREG(sb.st_mode)) {
-                bench_msg(path, "not a regular file or a directory");
-                return -1;
-        }
-        return add_file(fs, path);
-}
-
-static void free_files(struct bench_files *fs)
-{
-        unsigned i;
-
-        for (i = 0; i < fs->n; i++) {
-                free(fs->f[i].path);
-                free(fs->f[i].data);
-        }
-        free(fs->f);
-}
-
-/* ------------------------------------------------------------------------ */
-/* The machine                                                               */
-
-/* /proc/cpuinfo's "model name", else uname's machine. */
-static void cpu_name(char *buf, size_t cap)
-{
-        FILE *f = fopen("/proc/cpuinfo", "r");
-        char line[512];
-        struct utsname u;
-
-        if (f) {
-                while (fgets(line, sizeof(line), f))
-                        if (strncmp(line, "model name", 10) == 0) {
-                                char *v = strchr(line, ':'), *end;
-
-                                if (!v)
-                                        continue;
-                                for (v++; *v == ' ' || *v == '\t'; v++)
-                                        ;
-                                end = v + strlen(v);
-                                while (end > v && (end[-1] == '\n' || end[-1] == ' '))
-                                        *--end = '\0';
-                                if (*v) {
-                                        snprintf(buf, cap, "%s", v);
-                                        fclose(f);
-                                        return;
-                                }
-                        }
-                fclose(f);
-        }
-        if (uname(&u) == 0)
-                snprintf(buf, cap, "%s %s", u.sysname, u.machine);
-        else
-                snprintf(buf, cap, "unknown");
-}
-
-static const struct bench_col machine_cols[] = {
-        { "cpu", "CPU", BK_STR, 0, false },
-        { "cores", "cores online", BK_UINT, 0, false },
-        { "os", "system", BK_STR, 0, false },
-        { "compiler", "compiler", BK_STR, 0, false },
-        { "build", "build", BK_STR, 0, false },
-        { "huff_version", "huff", BK_STR, 0, false },
-        { "zlib_version", "zlib", BK_STR, 0, false },
-        { "date", "date", BK_STR, 0, false },
-        { "runs", "runs", BK_UINT, 0, false },
-        { "min_time_ms", "min time/run, ms", BK_UINT, 0, false },
-        { "files", "files", BK_UINT, 0, false },
-        { "bytes", "bytes", BK_UINT, 0, false },
-};
-
-static struct bench_table *machine(const struct opts *o, const struct bench_files *fs)
-{
-        struct bench_table *t = bench_table_new("machine", "huff bench",
-                machine_cols, sizeof(machine_cols) / sizeof(machine_cols[0]));
-        char cpu[256], os[256], date[64];
-        struct utsname u;
-        time_t now = time(NULL);
-        struct tm tm;
-        long cores = sysconf(_SC_NPROCESSORS_ONLN);
-
-        if (!t || bench_row(t) != 0)
-                return t;
-        cpu_name(cpu, sizeof(cpu));
-        if (uname(&u) == 0)
-                snprintf(os, sizeof(os), "%s %s %s", u.sysname, u.release, u.machine);
-        else
-                snprintf(os, sizeof(os), "unknown");
-        if (gmtime_r(&now, &tm))
-                strftime(date, sizeof(date), "%Y-%m-%d %H:%M UTC", &tm);
-        else
-                snprintf(date, sizeof(date), "unknown");
-        bench_put_str(t, cpu);
-        bench_put_uint(t, cores > 0 ? (uint64_t)cores : 0);
-        bench_put_str(t, os);
-#if defined(__clang__)
-        bench_put_str(t, "clang " __clang_version__);
-#elif defined(__GNUC__)
-        bench_put_str(t, "gcc " __VERSION__);
-#else
-        bench_put_str(t, "unknown");
-#endif
-#if defined(__SANITIZE_ADDRESS__)
-        bench_put_str(t, "with sanitizers: timings mean nothing");
-#elif defined(__OPTIMIZE__)
-        bench_put_str(t, "optimised");
-#else
-        bench_put_str(t, "not optimised: timings mean little");
-#endif
-        bench_put_str(t, huff_version_string());
-        bench_put_str(t, zlibVersion());
-        bench_put_str(t, date);
-        bench_put_uint(t, o->b.runs);
-        bench_put_uint(t, (uint64_t)o->b.min_time_ms);
-        bench_put_uint(t, fs->n);
-        bench_put_uint(t, fs->bytes);
-        return t;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -654,10 +367,10 @@ int bench_main(int argc, char **argv)
                 goto out;
         }
         for (i = 0; i < o.nfiles; i++)
-                if (add_operand(&files, o.files[i]) != 0)
+                if (bench_add_operand(&files, o.files[i]) != 0)
                         goto out;
         for (i = 0; i < o.ntrain; i++)
-                if (add_operand(&train, o.train[i]) != 0)
+                if (bench_add_operand(&train, o.train[i]) != 0)
                         goto out;
         if (files.n == 0) {
                 bench_msg(NULL, "no regular file in the operands");
@@ -669,7 +382,7 @@ int bench_main(int argc, char **argv)
         if (o.save_dir && open_save(&sink, o.save_dir) != 0)
                 goto out;
 
-        mach = machine(&o, &files);
+        mach = bench_machine(&o.b, &files);
         if (!mach) {
                 bench_msg(NULL, "%s", strerror(ENOMEM));
                 goto out;
@@ -696,8 +409,8 @@ out:
                 status = EXIT_ERROR;
         bench_table_free(mach);
         free_results(&res);
-        free_files(&files);
-        free_files(&train);
+        bench_files_free(&files);
+        bench_files_free(&train);
         free((void *)o.train);
         free(o.b.pieces);
         return status;

@@ -7,6 +7,9 @@
  *
  *   huff         huff_compress() with checksum = 0: the coder alone;
  *   huff+check   the default parameters: XXH3 of the content at the end;
+ *                both at the level of -1..-9 (default 6: huff's), whose
+ *                decoding is timed too, since levels 7 to 9 cut other
+ *                blocks;
  *   zlib         raw deflate, deflateInit2(9, Z_DEFLATED, -15, 8,
  *                Z_HUFFMAN_ONLY).  memLevel sets the size of zlib's blocks
  *                and moves its output by up to 20%, so every parameter is
@@ -62,41 +65,32 @@ struct speed_ctx {
 /* ------------------------------------------------------------------------ */
 /* The coders                                                                */
 
-static int zlib_compress(unsigned char *dst, size_t cap, size_t *csize,
-                         const unsigned char *src, size_t n)
+/*
+ * zlib_code - zlib's raw deflate in Huffman-only mode (compress) or its
+ * inflate, src[0..n) into dst[0..cap), the size made in *size: one call,
+ * as huff's one-shot functions are timed.  Returns 0, or -1 on failure.
+ */
+static int zlib_code(bool compress, unsigned char *dst, size_t cap, size_t *size,
+                     const unsigned char *src, size_t n)
 {
         z_stream s;
         int r;
 
         memset(&s, 0, sizeof(s));
-        if (deflateInit2(&s, 9, Z_DEFLATED, -15, 8, Z_HUFFMAN_ONLY) != Z_OK)
+        r = compress ? deflateInit2(&s, 9, Z_DEFLATED, -15, 8, Z_HUFFMAN_ONLY)
+                     : inflateInit2(&s, -15);
+        if (r != Z_OK)
                 return -1;
         s.next_in = (unsigned char *)(uintptr_t)src;    /* zlib's API is not const */
         s.avail_in = (uInt)n;
         s.next_out = dst;
         s.avail_out = (uInt)cap;
-        r = deflate(&s, Z_FINISH);
-        *csize = (size_t)s.total_out;
-        deflateEnd(&s);
-        return r == Z_STREAM_END ? 0 : -1;
-}
-
-static int zlib_decompress(unsigned char *dst, size_t cap, size_t *dsize,
-                           const unsigned char *src, size_t n)
-{
-        z_stream s;
-        int r;
-
-        memset(&s, 0, sizeof(s));
-        if (inflateInit2(&s, -15) != Z_OK)
-                return -1;
-        s.next_in = (unsigned char *)(uintptr_t)src;
-        s.avail_in = (uInt)n;
-        s.next_out = dst;
-        s.avail_out = (uInt)cap;
-        r = inflate(&s, Z_FINISH);
-        *dsize = (size_t)s.total_out;
-        inflateEnd(&s);
+        r = compress ? deflate(&s, Z_FINISH) : inflate(&s, Z_FINISH);
+        *size = (size_t)s.total_out;
+        if (compress)
+                deflateEnd(&s);
+        else
+                inflateEnd(&s);
         return r == Z_STREAM_END ? 0 : -1;
 }
 
@@ -107,7 +101,7 @@ static int compress_once(struct speed_ctx *x, int k, const struct bench_file *f,
         enum huff_status s;
 
         if (k == C_ZLIB) {
-                if (zlib_compress(x->cmp[k], x->cmp_cap, csize, f->data, f->n) != 0) {
+                if (zlib_code(true, x->cmp[k], x->cmp_cap, csize, f->data, f->n) != 0) {
                         bench_msg(f->path, "zlib: deflate failed");
                         return -1;
                 }
@@ -127,7 +121,7 @@ static int decompress_once(struct speed_ctx *x, int k, const struct bench_file *
         enum huff_status s;
 
         if (k == C_ZLIB) {
-                if (zlib_decompress(x->dec, f->n, dsize, x->cmp[k], csize) != 0) {
+                if (zlib_code(false, x->dec, f->n, dsize, x->cmp[k], csize) != 0) {
                         bench_msg(f->path, "zlib: inflate failed");
                         return -1;
                 }
@@ -250,6 +244,7 @@ static int measure_file(struct speed_ctx *x, const struct bench_file *f,
 static const struct bench_col speed_cols[] = {
         { "file", "file", BK_STR, 0, false },
         { "bytes", "bytes", BK_UINT, 0, false },
+        { "level", NULL, BK_UINT, 0, false },
         { "comp_mbs", "huff c", BK_NUM, 0, false },
         { "comp_mbs_median", "med", BK_NUM, 0, true },
         { "decomp_mbs", "huff d", BK_NUM, 0, false },
@@ -272,6 +267,7 @@ static const struct bench_col speed_cols[] = {
 static const struct bench_col size_cols[] = {
         { "file", "file", BK_STR, 0, false },
         { "bytes", "bytes", BK_UINT, 0, false },
+        { "level", NULL, BK_UINT, 0, false },
         { "huf_bytes", "huff", BK_UINT, 0, false },
         { "huf_nocheck_bytes", NULL, BK_UINT, 0, false },
         { "bits_per_byte", "bits/B", BK_NUM, 4, false },
@@ -298,7 +294,7 @@ struct totals {
         double entropy, block_entropy;
 };
 
-static void speed_row(struct bench_table *t, const char *name, uint64_t n,
+static void speed_row(struct bench_table *t, const char *name, uint64_t n, int level,
                       const double cb[N_CODERS], const double cm[N_CODERS],
                       const double db[N_CODERS], const double dm[N_CODERS],
                       uint64_t round_trips)
@@ -309,6 +305,7 @@ static void speed_row(struct bench_table *t, const char *name, uint64_t n,
                 return;
         bench_put_str(t, name);
         bench_put_uint(t, n);
+        bench_put_uint(t, (uint64_t)level);
         for (k = 0; k < N_CODERS; k++) {
                 bench_put_num(t, mbs(n, cb[k]));
                 bench_put_num(t, mbs(n, cm[k]));
@@ -327,7 +324,7 @@ static double ratio(double a, double b)
         return b > 0 ? a / b : a > 0 ? INFINITY : NAN;
 }
 
-static void size_row(struct bench_table *t, const char *name, uint64_t n,
+static void size_row(struct bench_table *t, const char *name, uint64_t n, int level,
                      uint64_t huf, uint64_t huf_nocheck, double entropy,
                      double block_entropy, uint64_t zlib)
 {
@@ -335,6 +332,7 @@ static void size_row(struct bench_table *t, const char *name, uint64_t n,
                 return;
         bench_put_str(t, name);
         bench_put_uint(t, n);
+        bench_put_uint(t, (uint64_t)level);
         bench_put_uint(t, huf);
         bench_put_uint(t, huf_nocheck);
         bench_put_num(t, n ? 8.0 * (double)huf / (double)n : NAN);
@@ -347,14 +345,16 @@ static void size_row(struct bench_table *t, const char *name, uint64_t n,
         bench_put_num(t, ratio((double)huf, (double)zlib));
 }
 
-/* The figures of one file that are not timings: n*H/8 and block entropy. */
-static int entropies(const struct bench_file *f, double *entropy, double *block)
+/* The figures of one file that are not timings: n*H/8 and the block
+ * entropy of the blocks huff cuts with p. */
+static int entropies(const struct bench_file *f, const struct huff_params *p,
+                     double *entropy, double *block)
 {
         struct huff_encoding_report e;
         enum huff_status s;
 
         *entropy = (double)f->n * huff_entropy(f->counts, 256, HUFF_UNIT_BITS) / 8;
-        s = huff_report_encoding(f->data, f->n, NULL, &e);
+        s = huff_report_encoding(f->data, f->n, p, &e);
         if (s != HUFF_OK) {
                 bench_msg(f->path, "%s", huff_strerror(s));
                 return -1;
@@ -380,7 +380,9 @@ int bench_speed(const struct bench_opts *o, const struct bench_files *fs,
         x.min_time = o->min_time_ms / 1000.0;
         huff_params_init(&x.params[C_HUFF]);
         x.params[C_HUFF].checksum = 0;
+        x.params[C_HUFF].level = o->level;
         huff_params_init(&x.params[C_CHECK]);
+        x.params[C_CHECK].level = o->level;
         for (i = 0; i < fs->n; i++)
                 if (fs->f[i].n > largest)
                         largest = fs->f[i].n;
@@ -390,11 +392,12 @@ int bench_speed(const struct bench_opts *o, const struct bench_files *fs,
                 return -1;
         }
         snprintf(title, sizeof(title),
-                 "Speed, MB/s (10^6 bytes of input per second), in memory, one thread: "
-                 "best/median of %u runs after a warm-up", o->runs);
+                 "Speed, MB/s (10^6 bytes of input per second), in memory, one thread, "
+                 "huff -%d: best/median of %u runs after a warm-up", o->level, o->runs);
         ts = bench_table_new("speed", title, speed_cols, NCOLS(speed_cols));
-        tz = bench_table_new("size", "Size: huff (default parameters) against the "
-                             "entropy and zlib Huffman-only", size_cols, NCOLS(size_cols));
+        snprintf(title, sizeof(title), "Size: huff -%d (otherwise default parameters) "
+                 "against the entropy and zlib Huffman-only", o->level);
+        tz = bench_table_new("size", title, size_cols, NCOLS(size_cols));
         res->speed = ts;
         res->size = tz;
         x.cmp_cap = huff_compress_bound(largest);
@@ -425,7 +428,7 @@ int bench_speed(const struct bench_opts *o, const struct bench_files *fs,
                         continue;
                 }
                 bench_progress(o, "speed: %s (%u of %u)", f->name, i + 1, fs->n);
-                if (measure_file(&x, f, cr) != 0 || entropies(f, &h, &bh) != 0)
+                if (measure_file(&x, f, cr) != 0 || entropies(f, &x.params[C_CHECK], &h, &bh) != 0)
                         goto out;
                 for (k = 0; k < N_CODERS; k++) {
                         cb[k] = cr[k].c_best;
@@ -443,18 +446,19 @@ int bench_speed(const struct bench_opts *o, const struct bench_files *fs,
                 tot.round_trips += rt;
                 tot.entropy += h;
                 tot.block_entropy += bh;
-                speed_row(ts, f->name, f->n, cb, cm, db, dm, rt);
-                size_row(tz, f->name, f->n, cr[C_CHECK].csize, cr[C_HUFF].csize,
+                speed_row(ts, f->name, f->n, o->level, cb, cm, db, dm, rt);
+                size_row(tz, f->name, f->n, o->level, cr[C_CHECK].csize, cr[C_HUFF].csize,
                          h, bh, cr[C_ZLIB].csize);
         }
         if (ts->rows > 1) {
-                speed_row(ts, "(total)", tot.bytes, tot.c_best, tot.c_med,
+                speed_row(ts, "(total)", tot.bytes, o->level, tot.c_best, tot.c_med,
                           tot.d_best, tot.d_med, tot.round_trips);
-                size_row(tz, "(total)", tot.bytes, tot.csize[C_CHECK], tot.csize[C_HUFF],
+                size_row(tz, "(total)", tot.bytes, o->level, tot.csize[C_CHECK], tot.csize[C_HUFF],
                          tot.entropy, tot.block_entropy, tot.csize[C_ZLIB]);
         }
-        bench_note(ts, "huff: huff_compress()/huff_decompress() with checksum = 0, the "
-                   "coder alone; +check: the default, an XXH3 checksum of the content.");
+        bench_note(ts, "huff: huff_compress()/huff_decompress() at -%d with checksum = 0, "
+                   "the coder alone; +check: the default, an XXH3 checksum of the content.",
+                   o->level);
         bench_note(ts, "zlib %s: raw deflate, deflateInit2(9, Z_DEFLATED, -15, 8, "
                    "Z_HUFFMAN_ONLY). x zlib: huff's best speed over zlib's (coder alone).",
                    zlibVersion());

@@ -25,10 +25,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* 256 KiB: well above the 128 KiB the issue asks for, and large enough for
- * a whole default block in one read. */
-#define IO_BUF_BYTES (256u << 10)
-
 #define TMP_TEMPLATE ".huftmp.XXXXXX"
 
 static const int fatal_signals[] = { SIGINT, SIGTERM, SIGHUP };
@@ -239,8 +235,8 @@ int fio_coder_init(struct fio_coder *c, const struct huff_params *p)
 {
         memset(c, 0, sizeof(*c));
         c->params = *p;
-        c->in = malloc(IO_BUF_BYTES);
-        c->out = malloc(IO_BUF_BYTES);
+        c->in = malloc(FIO_CHUNK_BYTES);
+        c->out = malloc(FIO_CHUNK_BYTES);
         if (!c->in || !c->out) {
                 fio_coder_free(c);
                 errno = ENOMEM;
@@ -278,14 +274,31 @@ static int write_out(int out_fd, const void *p, size_t n, struct fio_result *r)
         return 0;
 }
 
+/*
+ * One call of the encoder into c->out, which is then written out: feed in,
+ * or with in NULL finish (*pending: what is left to flush).  Returns 0, -1
+ * after a write error (in r), or 1 with *s the encoder's error.
+ */
+static int encode_step(struct fio_coder *c, int out_fd, struct huff_inbuf *in,
+                       size_t *pending, enum huff_status *s, struct fio_result *r)
+{
+        struct huff_outbuf out = { c->out, FIO_CHUNK_BYTES, 0 };
+
+        *s = in ? huff_encoder_feed(c->enc, &out, in)
+                : huff_encoder_finish(c->enc, &out, pending);
+        if (write_out(out_fd, out.dst, out.pos, r) != 0)
+                return -1;
+        return *s != HUFF_OK;
+}
+
 void fio_encode(struct fio_coder *c, int in_fd, int out_fd,
                 uint64_t content_size, struct fio_result *r)
 {
         struct huff_inbuf in = { c->in, 0, 0 };
-        struct huff_outbuf out;
         enum huff_status s;
         size_t pending;
         ssize_t n;
+        int e;
 
         memset(r, 0, sizeof(*r));
         if (c->enc) {
@@ -300,7 +313,7 @@ void fio_encode(struct fio_coder *c, int in_fd, int out_fd,
                 goto codec_error;
 
         for (;;) {
-                n = fio_read(in_fd, c->in, IO_BUF_BYTES);
+                n = fio_read(in_fd, c->in, FIO_CHUNK_BYTES);
                 if (n < 0) {
                         r->failure = FIO_READ;
                         r->err = errno;
@@ -311,27 +324,21 @@ void fio_encode(struct fio_coder *c, int in_fd, int out_fd,
                 r->in_bytes += (uint64_t)n;
                 in.size = (size_t)n;
                 in.pos = 0;
-                while (in.pos < in.size) {
-                        out = (struct huff_outbuf){ c->out, IO_BUF_BYTES, 0 };
-                        s = huff_encoder_feed(c->enc, &out, &in);
-                        if (write_out(out_fd, out.dst, out.pos, r) != 0)
-                                goto drop_encoder;
-                        if (s != HUFF_OK)
-                                goto codec_error;
-                }
+                while (in.pos < in.size)
+                        if ((e = encode_step(c, out_fd, &in, NULL, &s, r)) != 0)
+                                goto stop;
                 if (c->progress)
                         c->progress(c->progress_ctx, r->in_bytes, r->out_bytes);
         }
-        do {
-                out = (struct huff_outbuf){ c->out, IO_BUF_BYTES, 0 };
-                s = huff_encoder_finish(c->enc, &out, &pending);
-                if (write_out(out_fd, out.dst, out.pos, r) != 0)
-                        goto drop_encoder;
-                if (s != HUFF_OK)
-                        goto codec_error;
-        } while (pending > 0);
+        do
+                if ((e = encode_step(c, out_fd, NULL, &pending, &s, r)) != 0)
+                        goto stop;
+        while (pending > 0);
         return;
 
+stop:
+        if (e < 0)              /* the write error is in r already */
+                goto drop_encoder;
 codec_error:
         set_codec_error(r, s);
 drop_encoder:
@@ -373,7 +380,7 @@ void fio_decode(struct fio_coder *c, int in_fd, int out_fd,
                 size_t view_size;
 
                 if (in.pos == in.size && !eof) {
-                        n = fio_read(in_fd, c->in, IO_BUF_BYTES);
+                        n = fio_read(in_fd, c->in, FIO_CHUNK_BYTES);
                         if (n < 0) {
                                 r->failure = FIO_READ;
                                 r->err = errno;

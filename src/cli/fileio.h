@@ -3,7 +3,7 @@
  * streaming through the library's encoder and decoder
  *
  * Nothing here prints: failures come back as errno values or as a struct
- * fio_result, and main.c words the messages.
+ * fio_result, and file_checks.c words the messages.
  */
 #ifndef HUFF_CLI_FILEIO_H
 #define HUFF_CLI_FILEIO_H
@@ -15,6 +15,11 @@
 #include <sys/types.h>
 
 #include "huff.h"
+
+/* Bytes per read and per output buffer, for coding and for huff train's
+ * counting: 256 KiB, twice the default block, so that a whole block comes
+ * in one read. */
+#define FIO_CHUNK_BYTES (256u << 10)
 
 /*
  * fio_signals_install - on SIGINT, SIGTERM and SIGHUP, remove the temporary

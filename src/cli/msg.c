@@ -32,11 +32,77 @@ void cli_msg(const char *name, const char *fmt, ...)
         va_end(ap);
 }
 
+/* huff's -q and -v: warnings are the only messages -q silences. */
+static int warn_verbosity = 1;
+
+void cli_set_verbosity(int verbosity)
+{
+        warn_verbosity = verbosity;
+}
+
+void cli_warn(const char *name, const char *fmt, ...)
+{
+        va_list ap;
+
+        if (warn_verbosity < 1)
+                return;
+        va_start(ap, fmt);
+        cli_vmsg(name, fmt, ap);
+        va_end(ap);
+}
+
+int cli_bad_item(const char *cmd, const char *opt, unsigned k,
+                 const char *item, size_t len, const char *expected)
+{
+        char where[32] = "";
+
+        if (k)
+                snprintf(where, sizeof(where), "item %u: ", k);
+        cli_msg(cmd, "%s: %sinvalid value '%.*s' (expected %s)", opt, where,
+                (int)len, item, expected);
+        return -1;
+}
+
+int cli_bad_value(const char *cmd, const char *opt, const char *value,
+                  const char *expected)
+{
+        return cli_bad_item(cmd, opt, 0, value, strlen(value), expected);
+}
+
+int cli_bad_uint(const char *cmd, const char *opt, const char *value,
+                 unsigned long lo, unsigned long hi)
+{
+        char expected[64];
+
+        snprintf(expected, sizeof(expected), "a whole number from %lu to %lu",
+                 lo, hi);
+        return cli_bad_value(cmd, opt, value, expected);
+}
+
+const char *cli_input_name(const char *path)
+{
+        return strcmp(path, "-") == 0 ? "stdin" : path;
+}
+
 void cli_opts_fail(const struct cli_parser *p, void *ctx, const char *fmt,
                    va_list ap)
 {
         (void)ctx;
         cli_vmsg(p->name, fmt, ap);
+}
+
+int cli_sub_parse(const char *name, const struct cli_opt *opts, size_t nopts,
+                  bool bundle,
+                  int (*apply)(void *ctx, int id, const char *value, const char *shown),
+                  void *ctx, int argc, char **argv, char ***files)
+{
+        const struct cli_parser parser = {
+                .name = name, .opts = opts, .nopts = nopts, .bundle = bundle,
+                .apply = apply, .fail = cli_opts_fail,
+        };
+
+        *files = argv + 1;
+        return cli_opts_parse(&parser, ctx, argc, argv);
 }
 
 int cli_flush_stdout(void)

@@ -9,6 +9,8 @@
 #define HUFF_CLI_MSG_H
 
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
 
 /* The program's name, the first word of every message. */
 #define CLI_PROG "huff"
@@ -24,6 +26,33 @@ void cli_vmsg(const char *name, const char *fmt, va_list ap)
         __attribute__((format(printf, 2, 0)));
 
 /*
+ * cli_warn - cli_msg(), unless verbosity is below 1 (-q silences warnings;
+ * the exit status still says 2, as in gzip).  cli_set_verbosity() sets it
+ * (1 by default).
+ */
+void cli_warn(const char *name, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
+void cli_set_verbosity(int verbosity);
+
+/*
+ * cli_bad_value - an option's value refused: "huff: CMD: OPT: invalid value
+ * 'VALUE' (expected EXPECTED)", EXPECTED from the parser that refused it
+ * (numbers.h), so that every subcommand words a bad value alike.
+ * cli_bad_item() is the same for item k (from 1) of a list, value[0..len):
+ * "huff: CMD: OPT: item K: invalid value 'ITEM' (expected ...)".
+ * cli_bad_uint() says "a whole number from LO to HI".  All return -1.
+ */
+int cli_bad_value(const char *cmd, const char *opt, const char *value,
+                  const char *expected);
+int cli_bad_item(const char *cmd, const char *opt, unsigned k,
+                 const char *item, size_t len, const char *expected);
+int cli_bad_uint(const char *cmd, const char *opt, const char *value,
+                 unsigned long lo, unsigned long hi);
+
+/* cli_input_name - how messages name an input: "-" is "stdin". */
+const char *cli_input_name(const char *path);
+
+/*
  * cli_opts_fail - a subcommand's option errors, for struct cli_parser's
  * fail (args.h): "huff: NAME: message", NAME the parser's name.
  */
@@ -37,5 +66,17 @@ void cli_opts_fail(const struct cli_parser *p, void *ctx, const char *fmt,
  * or -1 after "huff: stdout: write error: ...".
  */
 int cli_flush_stdout(void);
+
+/*
+ * cli_sub_parse - parse a subcommand's argv[1..argc) with cli_opts_parse()
+ * (args.h) and the table opts[0..nopts): its errors are "huff: NAME: ...",
+ * bundle as in struct cli_parser.  The operands end up at *files.
+ * Returns their number, or -1 after a message.
+ */
+struct cli_opt;
+int cli_sub_parse(const char *name, const struct cli_opt *opts, size_t nopts,
+                  bool bundle,
+                  int (*apply)(void *ctx, int id, const char *value, const char *shown),
+                  void *ctx, int argc, char **argv, char ***files);
 
 #endif /* HUFF_CLI_MSG_H */

@@ -52,6 +52,16 @@ void out_table_add(struct out_table *t, const char *fmt, ...)
         va_end(ap);
 }
 
+void out_table_fig(struct out_table *t, const char *label, double x,
+                   const char *unit)
+{
+        char b[OUT_CELL];
+
+        out_table_add(t, "%s", label);
+        out_table_add(t, "%s", out_fig(x, b));
+        out_table_add(t, "%s", unit);
+}
+
 void out_table_skip(struct out_table *t)
 {
         if (t->at < t->rows * t->cols)
@@ -187,55 +197,58 @@ void out_add_bool(struct out_fields *fs, const char *key, bool valid, bool b)
         add(fs, key, valid ? OUT_BOOL : OUT_NULL)->u = b;
 }
 
+/* One value, as JSON or as a CSV cell: the formats differ only in null,
+ * strings and numbers. */
+static void put_value(FILE *f, const struct out_field *x, bool json)
+{
+        switch (x->kind) {
+        case OUT_NULL:
+                if (json)
+                        fputs("null", f);
+                break;
+        case OUT_STR:  (json ? out_json_str : out_csv_str)(f, x->s); break;
+        case OUT_UINT: fprintf(f, "%" PRIu64, x->u); break;
+        case OUT_NUM:  (json ? out_json_num : out_csv_num)(f, x->d); break;
+        case OUT_BOOL: fputs(x->u ? "true" : "false", f); break;
+        }
+}
+
 void out_json_fields(FILE *f, const struct out_fields *fs)
 {
         unsigned i;
 
         for (i = 0; i < fs->n; i++) {
-                const struct out_field *x = &fs->f[i];
-
                 if (i)
                         fputs(", ", f);
-                out_json_str(f, x->key);
+                out_json_str(f, fs->f[i].key);
                 fputs(": ", f);
-                switch (x->kind) {
-                case OUT_NULL: fputs("null", f); break;
-                case OUT_STR:  out_json_str(f, x->s); break;
-                case OUT_UINT: fprintf(f, "%" PRIu64, x->u); break;
-                case OUT_NUM:  out_json_num(f, x->d); break;
-                case OUT_BOOL: fputs(x->u ? "true" : "false", f); break;
-                }
+                put_value(f, &fs->f[i], true);
         }
+}
+
+/* A CSV line of fs: the keys (the header) or the values (a row), one
+ * loop so that the columns of the two can never differ. */
+static void csv_line(FILE *f, const struct out_fields *fs, bool keys)
+{
+        unsigned i;
+
+        for (i = 0; i < fs->n; i++) {
+                if (i)
+                        fputc(',', f);
+                if (keys)
+                        out_csv_str(f, fs->f[i].key);
+                else
+                        put_value(f, &fs->f[i], false);
+        }
+        fputc('\n', f);
 }
 
 void out_csv_header(FILE *f, const struct out_fields *fs)
 {
-        unsigned i;
-
-        for (i = 0; i < fs->n; i++) {
-                if (i)
-                        fputc(',', f);
-                out_csv_str(f, fs->f[i].key);
-        }
-        fputc('\n', f);
+        csv_line(f, fs, true);
 }
 
 void out_csv_row(FILE *f, const struct out_fields *fs)
 {
-        unsigned i;
-
-        for (i = 0; i < fs->n; i++) {
-                const struct out_field *x = &fs->f[i];
-
-                if (i)
-                        fputc(',', f);
-                switch (x->kind) {
-                case OUT_NULL: break;
-                case OUT_STR:  out_csv_str(f, x->s); break;
-                case OUT_UINT: fprintf(f, "%" PRIu64, x->u); break;
-                case OUT_NUM:  out_csv_num(f, x->d); break;
-                case OUT_BOOL: fputs(x->u ? "true" : "false", f); break;
-                }
-        }
-        fputc('\n', f);
+        csv_line(f, fs, false);
 }

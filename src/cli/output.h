@@ -42,6 +42,12 @@ int out_table_init(struct out_table *t, unsigned rows, const char *align);
 void out_table_add(struct out_table *t, const char *fmt, ...)
         __attribute__((format(printf, 2, 3)));
 
+/* out_table_fig - a row of three cells: label, out_fig(x), unit (a figure
+ * with its name and unit, the common row of the tables of report and
+ * train). */
+void out_table_fig(struct out_table *t, const char *label, double x,
+                   const char *unit);
+
 /* out_table_skip - an empty cell. */
 void out_table_skip(struct out_table *t);
 
@@ -82,7 +88,7 @@ struct out_field {
         double d;
 };
 
-#define OUT_MAX_FIELDS 48
+#define OUT_MAX_FIELDS 64
 
 struct out_fields {
         struct out_field f[OUT_MAX_FIELDS];

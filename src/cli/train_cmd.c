@@ -34,21 +34,13 @@
 
 #include "huff.h"
 #include "args.h"
+#include "exit_codes.h"
+#include "file_run.h"
 #include "fileio.h"
 #include "msg.h"
+#include "numbers.h"
 #include "output.h"
 #include "train_cmd.h"
-
-enum { EXIT_OK = 0, EXIT_ERROR = 1 };
-
-/* Read size: the same as compression's. */
-#define CHUNK_BYTES (256u << 10)
-/* huff.h: a model's weights count * den + num must sum below 2^56. */
-#define WEIGHT_LIMIT ((uint64_t)1 << 56)
-/* ALPHA's digits as one integer, and its denominator: far beyond any
- * useful smoothing, and small enough that 256 * num cannot overflow. */
-#define ALPHA_DIGITS_MAX ((uint64_t)1 << 40)
-#define ALPHA_DEN_MAX 1000000000000ull          /* 12 decimals */
 
 static const char cmd[] = "train";
 
@@ -78,8 +70,9 @@ static void usage(void)
 "  -v, --verbose       print the model's identifier, size and entropy figures\n"
 "  -h, --help          print this help and exit\n"
 "\n"
-"ALPHA is kept exactly, as its digits over a power of 10, reduced (0.5 is 1/2,\n"
-"0.3 is 3/10); the smoothed counts count * den + num must sum below 2^56.\n"
+"ALPHA (0.5, .25, 1e-3: to 12 decimal places, at most 2^40) is kept exactly,\n"
+"as its digits over a power of 10, reduced (0.5 is 1/2, 0.3 is 3/10); the\n"
+"smoothed counts count * den + num must sum below 2^56.\n"
 "Exit status: 0 success, 1 error (and then no model is written).\n",
                HUFF_CODE_LEN_MIN, HUFF_CODE_LEN_MAX, HUFF_MODEL_CODE_LEN_DEFAULT);
 }
@@ -133,20 +126,15 @@ static int apply(void *ctx, int id, const char *v, const char *shown)
                 t->output = v;
                 break;
         case OPT_SMOOTH:
-                why = cli_parse_alpha(v, (ALPHA_DIGITS_MAX - 9) / 10, ALPHA_DEN_MAX,
-                                      &t->alpha_num, &t->alpha_den);
-                if (why) {
-                        cli_msg(cmd, "--smooth: '%s' %s", v, why);
-                        return -1;
-                }
+                why = cli_parse_smooth(v, NULL, &t->alpha_num, &t->alpha_den);
+                if (why)
+                        return cli_bad_value(cmd, "--smooth", v, why);
                 t->smooth = v;
                 break;
         case OPT_MAX_LEN:
-                if (cli_parse_uint(v, HUFF_CODE_LEN_MIN, HUFF_CODE_LEN_MAX, &u) != 0) {
-                        cli_msg(cmd, "--max-len: '%s' is not a length from %u to %u",
-                                v, HUFF_CODE_LEN_MIN, HUFF_CODE_LEN_MAX);
-                        return -1;
-                }
+                if (cli_parse_uint(v, HUFF_CODE_LEN_MIN, HUFF_CODE_LEN_MAX, &u) != 0)
+                        return cli_bad_uint(cmd, "--max-len", v, HUFF_CODE_LEN_MIN,
+                                            HUFF_CODE_LEN_MAX);
                 t->max_len = (unsigned)u;
                 break;
         }
@@ -162,17 +150,9 @@ static int apply(void *ctx, int id, const char *v, const char *shown)
  */
 static int parse_args(struct train *t, int argc, char **argv)
 {
-        static const struct cli_parser parser = {
-                .name = cmd,
-                .opts = opt_table,
-                .nopts = sizeof(opt_table) / sizeof(opt_table[0]),
-                .bundle = true,
-                .apply = apply,
-                .fail = cli_opts_fail,
-        };
 
-        t->nfiles = cli_opts_parse(&parser, t, argc, argv);
-        t->files = argv + 1;
+        t->nfiles = cli_sub_parse(cmd, opt_table, sizeof(opt_table) / sizeof(opt_table[0]),
+                                  true, apply, t, argc, argv, &t->files);
         return t->nfiles < 0 ? -1 : 0;
 }
 
@@ -182,36 +162,28 @@ static int parse_args(struct train *t, int argc, char **argv)
 /* Add the byte counts of one sample.  Returns 0, or -1 after a message. */
 static int count_file(struct train *t, const char *path, unsigned char *buf)
 {
-        const bool is_stdin = strcmp(path, "-") == 0;
-        const char *name = is_stdin ? "stdin" : path;
-        int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_NOCTTY);
         uint64_t chunk[256];
-        struct stat st;
+        struct input in;
         int ret = -1;
         unsigned i;
 
-        if (fd < 0) {
-                cli_msg(name, "%s", strerror(errno));
+        /* Links and FIFOs are read, as huff -f reads them: a sample named
+         * is a sample wanted. */
+        if (file_open_input(path, true, &in) != EXIT_OK)
                 return -1;
-        }
-        if (fstat(fd, &st) != 0) {
-                cli_msg(name, "%s", strerror(errno));
+        if (S_ISDIR(in.st.st_mode)) {
+                cli_msg(in.name, "is a directory");
                 goto out;
         }
-        if (S_ISDIR(st.st_mode)) {
-                cli_msg(name, "is a directory");
-                goto out;
-        }
-        if (t->dest_exists && st.st_dev == t->dest_st.st_dev &&
-            st.st_ino == t->dest_st.st_ino) {
-                cli_msg(name, "is also the output file");
+        if (t->dest_exists && file_same(&in.st, &t->dest_st)) {
+                cli_msg(in.name, "is also the output file");
                 goto out;
         }
         for (;;) {
-                ssize_t n = fio_read(fd, buf, CHUNK_BYTES);
+                ssize_t n = fio_read(in.fd, buf, FIO_CHUNK_BYTES);
 
                 if (n < 0) {
-                        cli_msg(name, "read error: %s", strerror(errno));
+                        cli_msg(in.name, "read error: %s", strerror(errno));
                         goto out;
                 }
                 if (n == 0)
@@ -223,8 +195,7 @@ static int count_file(struct train *t, const char *path, unsigned char *buf)
         }
         ret = 0;
 out:
-        if (!is_stdin)
-                close(fd);
+        file_close_input(&in);
         return ret;
 }
 
@@ -247,10 +218,10 @@ static int make_model(const struct train *t, struct huff_model **m)
         unsigned k;
 
         /* Σ (count * den + num) = bytes * den + 256 * num (num < 2^40). */
-        if (t->bytes > (WEIGHT_LIMIT - 1 - 256 * t->alpha_num) / t->alpha_den) {
+        if (t->bytes > (HUFF_WEIGHT_SUM_LIMIT - 1 - 256 * t->alpha_num) / t->alpha_den) {
                 cli_msg(cmd, "the samples (%" PRIu64 " bytes) are too large for exact "
                         "weights with --smooth %s: count * %" PRIu64 " + %" PRIu64
-                        " must sum below 2^56", t->bytes, t->smooth ? t->smooth : "0.5",
+                        " must sum below 2^56", t->bytes, t->smooth ? t->smooth : CLI_SMOOTH_DEFAULT,
                         t->alpha_den, t->alpha_num);
                 return -1;
         }
@@ -279,7 +250,7 @@ static void print_figures(const struct train *t, const struct huff_model *m,
         uint8_t lens[256];
         struct huff_report r;
         struct out_table tab;
-        char b[OUT_CELL];
+        char label[OUT_CELL];
         unsigned i, longest = 0, codable = 0;
 
         huff_model_weights(m, q);
@@ -296,7 +267,7 @@ static void print_figures(const struct train *t, const struct huff_model *m,
                 return;
         out_table_add(&tab, "smoothing");
         out_table_add(&tab, "+%" PRIu64 "/%" PRIu64, t->alpha_num, t->alpha_den);
-        out_table_add(&tab, "per byte value (--smooth %s)", t->smooth ? t->smooth : "0.5");
+        out_table_add(&tab, "per byte value (--smooth %s)", t->smooth ? t->smooth : CLI_SMOOTH_DEFAULT);
         out_table_add(&tab, "longest codeword");
         out_table_add(&tab, "%u", longest);
         out_table_add(&tab, "bits (--max-len %u)", t->max_len);
@@ -307,21 +278,13 @@ static void print_figures(const struct train *t, const struct huff_model *m,
             huff_report_distribution(t->counts, q, 256, t->max_len, HUFF_UNIT_BITS,
                                      &r) == HUFF_OK &&
             huff_report_model_code(&r, t->counts, lens, 256) == HUFF_OK) {
-                out_table_add(&tab, "entropy H(p) of the samples");
-                out_table_add(&tab, "%s", out_fig(r.entropy, b));
-                out_table_add(&tab, "bits/byte");
-                out_table_add(&tab, "cross-entropy H(p,q), q the model");
-                out_table_add(&tab, "%s", out_fig(r.cross_entropy, b));
-                out_table_add(&tab, "bits/byte");
-                out_table_add(&tab, "KL divergence D(p||q)");
-                out_table_add(&tab, "%s", out_fig(r.kl_divergence, b));
-                out_table_add(&tab, "bits/byte");
-                out_table_add(&tab, "the model's code on the samples");
-                out_table_add(&tab, "%s", out_fig(r.model_avg, b));
-                out_table_add(&tab, "bits/byte");
-                out_table_add(&tab, "the samples' optimal code, limit %u", t->max_len);
-                out_table_add(&tab, "%s", out_fig(r.limited.avg, b));
-                out_table_add(&tab, "bits/byte");
+                out_table_fig(&tab, "entropy H(p) of the samples", r.entropy, "bits/byte");
+                out_table_fig(&tab, "cross-entropy H(p,q), q the model", r.cross_entropy, "bits/byte");
+                out_table_fig(&tab, "KL divergence D(p||q)", r.kl_divergence, "bits/byte");
+                out_table_fig(&tab, "the model's code on the samples", r.model_avg, "bits/byte");
+                snprintf(label, sizeof(label), "the samples' optimal code, limit %u",
+                         t->max_len);
+                out_table_fig(&tab, label, r.limited.avg, "bits/byte");
         }
         out_table_print(&tab, stderr);
 }
@@ -373,22 +336,10 @@ static int check_output(struct train *t)
                 }
                 return 0;
         }
-        t->dest_exists = lstat(t->output, &t->dest_st) == 0;
-        if (!t->dest_exists) {
-                if (errno == ENOENT)
-                        return 0;
-                cli_msg(t->output, "%s", strerror(errno));
-                return -1;
-        }
-        if (S_ISDIR(t->dest_st.st_mode)) {
-                cli_msg(t->output, "is a directory; not overwritten");
-                return -1;
-        }
-        if (!t->force) {
-                cli_msg(t->output, "already exists; use -f to overwrite");
-                return -1;
-        }
-        return 0;
+        /* As huff's own outputs: never a directory, not over a file
+         * without -f. */
+        return file_check_output(t->output, t->force, &t->dest_st,
+                                 &t->dest_exists) == EXIT_OK ? 0 : -1;
 }
 
 static int train(struct train *t)
@@ -405,7 +356,7 @@ static int train(struct train *t)
         }
         if (check_output(t) != 0)
                 return EXIT_ERROR;
-        buf = malloc(CHUNK_BYTES > cap ? CHUNK_BYTES : cap);
+        buf = malloc(FIO_CHUNK_BYTES > cap ? FIO_CHUNK_BYTES : cap);
         if (!buf) {
                 cli_msg(cmd, "%s", strerror(ENOMEM));
                 return EXIT_ERROR;
@@ -444,8 +395,8 @@ int train_main(int argc, char **argv)
                 return EXIT_ERROR;
         }
         /* 0.5, the Krichevsky-Trofimov estimator. */
-        t->alpha_num = 1;
-        t->alpha_den = 2;
+        t->alpha_num = CLI_SMOOTH_DEFAULT_NUM;
+        t->alpha_den = CLI_SMOOTH_DEFAULT_DEN;
         t->max_len = HUFF_MODEL_CODE_LEN_DEFAULT;
         t->verbosity = 1;
         if (parse_args(t, argc, argv) != 0)

@@ -73,6 +73,27 @@ assert_exit 0 "$HUFF" -c b.txt >b.huf
 assert_eq "$(json_rows size speed.json | grep '"file": "b.txt"' | json_field huf_bytes)" \
 	"$(size_of b.huf)" "b.txt's huf_bytes"
 
+# The level: the default's, unless -1..-9; the sizes are those huff -N
+# writes, the level in every row and in the titles.
+for k in speed size; do
+	assert_eq "$(json_rows $k speed.json | json_field level | sort -u)" 6 "$k: default level"
+done
+grep -q '^Speed, MB/s .* huff -6: ' speed.txt || fail "text: the level is not in the speed title"
+assert_exit 0 "$HUFF" bench $QUICK --speed -9 --json a.txt b.txt >speed9.json
+assert_json_valid speed9.json
+for k in speed size; do
+	assert_eq "$(json_rows $k speed9.json | json_field level | sort -u)" 9 "$k: level -9"
+done
+assert_exit 0 "$HUFF" -9 -c b.txt >b9.huf
+assert_eq "$(json_rows size speed9.json | grep '"file": "b.txt"' | json_field huf_bytes)" \
+	"$(size_of b9.huf)" "b.txt's huf_bytes at -9"
+assert_eq "$(json_rows speed speed9.json | json_field round_trips | tr '\n' ' ')" \
+	"6 6 12 " "round trips per row at -9"
+assert_exit 0 "$HUFF" bench $QUICK --speed -1 a.txt >speed1.txt
+grep -q '^Speed, MB/s .* huff -1: ' speed1.txt || fail "text: -1 not in the speed title"
+grep -q '^Size: huff -1 ' speed1.txt || fail "text: -1 not in the size title"
+grep -q 'huff_decompress() at -1 ' speed1.txt || fail "text: -1 not in the notes"
+
 # --- matrix: L_q >= L_p for every pair ------------------------------------
 assert_exit 0 "$HUFF" bench --matrix --json a.txt b.txt c.bin >matrix.json
 assert_json_valid matrix.json
@@ -188,6 +209,10 @@ assert_exit 1 "$HUFF" bench --pieces 1X a.txt
 assert_stderr_matches '^huff: bench: --pieces'
 assert_exit 1 "$HUFF" bench --bogus a.txt
 assert_stderr_matches "unknown option '--bogus'"
+for bad in -0 -10 -19; do
+	assert_exit 1 "$HUFF" bench --speed $bad a.txt
+	assert_stderr_matches "^huff: bench: unknown option '$bad' "
+done
 assert_exit 1 "$HUFF" bench
 assert_stderr_matches 'no FILE or DIR'
 assert_exit 0 "$HUFF" bench -h >help.txt

@@ -33,9 +33,9 @@ assert_eq "$5" 11 "total blocks (5 + 4 + 2)"
 # -lv: frames and blocks by type, and the model id ("-": none; the model
 # column and id with -M are test_models's); the types add up to the blocks.
 assert_exit 0 "$HUFF" -lv text.huf zeros.huf random.huf >out
-head -n 1 out | grep -Eq 'blocks +frames +raw +rle +huffman +repeat +model +model id +name' ||
+head -n 1 out | grep -Eq 'blocks +frames +raw +rle +huffman +repeat +model +context +model id +name' ||
 	fail "-lv header: $(head -n 1 out)"
-awk 'NR > 1 && ($5 != $7 + $8 + $9 + $10 + $11 || $11 != 0 || $12 != "-") { exit 1 }' out ||
+awk 'NR > 1 && ($5 != $7 + $8 + $9 + $10 + $11 + $12 || $11 != 0 || $13 != "-") { exit 1 }' out ||
 	fail "types do not add up, or a model without -M: $(cat out)"
 set -- $(grep 'zeros\.huf$' out)
 assert_eq "$6 $8" "1 4" "zeros: 1 frame, 4 rle blocks"

@@ -103,7 +103,7 @@ assert_differ lang.model keep.model
 mv keep.model lang.model
 for args in "-o x.model" "-o x.model missing.txt" "-o x.model train.txt missing.txt" \
 	"-o x.model ." "x.model train.txt" "-o x.model --smooth -1 train.txt" \
-	"-o x.model --smooth 1e-3 train.txt" "-o x.model --smooth= train.txt" \
+	"-o x.model --smooth 1e-13 train.txt" "-o x.model --smooth= train.txt" \
 	"-o x.model --max-len 7 train.txt" "-o x.model --max-len 16 train.txt" \
 	"-o x.model --bogus train.txt" "-o x.model --smooth 0 /dev/null"; do
 	# shellcheck disable=SC2086
@@ -156,14 +156,14 @@ assert_same rt.txt test.txt
 
 # -lv: model blocks are counted, and the files' model id shown.
 assert_exit 0 "$HUFF" -lv -M lang.model pieces/*.m >list.txt
-head -n 1 list.txt | grep -Eq 'repeat +model +model id +name' || fail "-lv header: $(head -n 1 list.txt)"
+head -n 1 list.txt | grep -Eq 'repeat +model +context +model id +name' || fail "-lv header: $(head -n 1 list.txt)"
 set -- $(grep '(totals)' list.txt)
 [ "${11}" -gt 0 ] || fail "-lv: no model blocks: $(cat list.txt)"
-assert_eq "${12}" "$id" "-lv model id"
-awk -v id="$id" 'NR > 1 && $12 != id { exit 1 }' list.txt || fail "-lv: a line without the model id: $(cat list.txt)"
+assert_eq "${13}" "$id" "-lv model id"
+awk -v id="$id" 'NR > 1 && $13 != id { exit 1 }' list.txt || fail "-lv: a line without the model id: $(cat list.txt)"
 assert_exit 0 "$HUFF" -lv pieces/p.aaa.huf >list.txt
 set -- $(sed -n 2p list.txt)
-assert_eq "${11} ${12}" "0 -" "-lv without a model"
+assert_eq "${11} ${13}" "0 -" "-lv without a model"
 
 # --- Decoding errors: the message names the identifier expected -----------
 
@@ -331,8 +331,8 @@ assert_exit 0 "$HUFF" -d -M cal15.model -c cp/*.m15 >rt.txt
 assert_same rt.txt all.txt
 assert_exit 0 "$HUFF" -lv -M cal15.model cp/*.m15 >list.txt
 set -- $(grep '(totals)' list.txt)
-printf '  %s of %s blocks coded with the model (%s)\n' "${11}" "$5" "${12}"
-assert_eq "${12}" "$cal_id" "corpus: model id"
+printf '  %s of %s blocks coded with the model (%s)\n' "${11}" "$5" "${13}"
+assert_eq "${13}" "$cal_id" "corpus: model id"
 
 # Every corpus file round-trips with the model.
 k=0

@@ -306,8 +306,11 @@ write("bad_repeat.huf", frame_header(0x06, mid) + block(0x04, 23, coded(code, AB
 # A reserved flag bit (3), with a good header_check.
 write("bad_flag3.huf", frame_header(0x0A) + block(0x00, len(hello), hello)
       + end_mark(hello, True))
-# Block types 5 and 6 are reserved.
+# Block type 5 (context) is only for version 2 frames (section 9); 6 is
+# reserved.  (Context blocks themselves are test_reference_context's.)
 write("bad_type5.huf", frame_header(0x02) + block(0x05, 23, coded(code, ABRA, False))
+      + end_mark(ABRA, True))
+write("bad_type6.huf", frame_header(0x02) + block(0x06, 23, coded(code, ABRA, False))
       + end_mark(ABRA, True))
 # A model block larger than its decoded size.
 write("bad_modelsize.huf", frame_header(0x06, mid) + block(0x04, 5, coded(code, ABRA, False))
@@ -377,7 +380,8 @@ assert_exit 0 dump -o mixcheck.got mixcheck.huf
 assert_same mixcheck.got mixcheck
 # Reserved flag bits (3-7) are a newer writer's: unsupported version.
 rejected bad_flag3.huf 'unsupported version'
-rejected bad_type5.huf 'reserved block type 5'
+rejected bad_type5.huf 'block type 5 \(context\) in a version 1 frame'
+rejected bad_type6.huf 'reserved block type 6'
 # huff reads them as hufdump does.
 for f in nocheck nocheck_size mixcheck; do
 	assert_exit 0 "$HUFF" -d -c "$f.huf" >"$f.huff"
@@ -385,7 +389,7 @@ done
 assert_same nocheck.huff nocheck.out
 assert_same nocheck_size.huff nocheck_size.out
 assert_same mixcheck.huff mixcheck
-for f in bad_nochecksum bad_flag3 bad_type5 bad_modelblock; do
+for f in bad_nochecksum bad_flag3 bad_type5 bad_type6 bad_modelblock; do
 	assert_exit 1 "$HUFF" -t "$f.huf"
 done
 

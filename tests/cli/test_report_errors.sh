@@ -25,28 +25,28 @@ bad '^huff: missing: No such file or directory$' --model missing a
 bad '^huff: empty: empty: a model needs at least one byte$' --model empty a
 
 # Malformed lists.
-bad "^huff: report: --p: value 2, 'x', is not a non-negative decimal number\$" --p 3,x
-bad "^huff: report: --p: value 2, '', is empty\$" --p 3,,1
-bad "^huff: report: --p: value 1, '', is empty\$" --p ''
-bad "^huff: report: --p: value 3, '', is empty\$" --p 1,2,
-bad "is not a non-negative decimal number" --p 1.2.3
-bad "is not a non-negative decimal number" --p 1e
-bad "is not a non-negative decimal number" --p inf
-bad "is not a non-negative decimal number" --p nan
-bad "is not a non-negative decimal number" --p 0x10
-bad "^huff: report: --q: value 1, 'y', is not a non-negative decimal number\$" --p 1 --q y
+bad "^huff: report: --p: item 2: invalid value 'x' \\(expected a decimal >= 0 such as 3, 0\\.5 or 2e-3\\)\$" --p 3,x
+bad "^huff: report: --p: item 2: invalid value '' \\(expected a decimal >= 0 such as 3, 0\\.5 or 2e-3\\)\$" --p 3,,1
+bad "^huff: report: --p: item 1: invalid value '' \\(expected a decimal >= 0 such as 3, 0\\.5 or 2e-3\\)\$" --p ''
+bad "^huff: report: --p: item 3: invalid value '' \\(expected a decimal >= 0 such as 3, 0\\.5 or 2e-3\\)\$" --p 1,2,
+bad "invalid value .* \\(expected a decimal >= 0 such as 3, 0\\.5 or 2e-3\\)\$" --p 1.2.3
+bad "invalid value .* \\(expected a decimal >= 0 such as 3, 0\\.5 or 2e-3\\)\$" --p 1e
+bad "invalid value .* \\(expected a decimal >= 0 such as 3, 0\\.5 or 2e-3\\)\$" --p inf
+bad "invalid value .* \\(expected a decimal >= 0 such as 3, 0\\.5 or 2e-3\\)\$" --p nan
+bad "invalid value .* \\(expected a decimal >= 0 such as 3, 0\\.5 or 2e-3\\)\$" --p 0x10
+bad "^huff: report: --q: item 1: invalid value 'y' \\(expected a decimal >= 0 such as 3, 0\\.5 or 2e-3\\)\$" --p 1 --q y
 bad "^huff: report: --p: more than 256 values\$" --p "$(cat ones255),1,1"
 # Negative and all-zero distributions.
-bad "^huff: report: --p: value 2, '-1', is negative\$" --p 3,-1
+bad "^huff: report: --p: item 2: invalid value '-1' \\(expected a decimal >= 0 such as 3, 0\\.5 or 2e-3\\)\$" --p 3,-1
 bad "^huff: report: --p: all values are zero\$" --p 0,0,0
 bad "^huff: report: --q: all values are zero\$" --p 1,1 --q 0,0
 # Exact weights would pass 2^56.
-bad "^huff: report: --p: value 1, '.*', has too many digits" --p 123456789012345678901
+bad "^huff: report: --p: item 1: invalid value '.*' \\(expected a decimal >= 0 with fewer significant digits" --p 123456789012345678901
 bad "^huff: report: --p: made whole numbers, the values would sum to 2\^56 or more\$" --p 1e-20,1
 bad "^huff: report: --p: made whole numbers" --p 1e17
-bad "^huff: report: --smooth 1e-20: " --p 1,1 --q 1,1 --smooth 1e-20
-bad "^huff: report: --smooth: '-1' is negative\$" --p 1,1 --q 1,1 --smooth -1
-bad "^huff: report: --smooth: 'x' is not" --p 1,1 --q 1,1 --smooth x
+bad "^huff: report: --smooth: invalid value '1e-20' \\(expected a decimal from 0 to 2\\^40 such as 0\\.5 or 1e-3, to 12 decimal places\\)\$" --p 1,1 --q 1,1 --smooth 1e-20
+bad "^huff: report: --smooth: invalid value '-1' \\(expected a decimal from 0 to 2\\^40 such as 0\\.5 or 1e-3, to 12 decimal places\\)\$" --p 1,1 --q 1,1 --smooth -1
+bad "^huff: report: --smooth: invalid value 'x' " --p 1,1 --q 1,1 --smooth x
 # p and q of different lengths; --q with a file needs 256 values.
 bad "^huff: report: --p has 2 values but --q has 3\$" --p 1,2 --q 1,2,3
 bad "^huff: report: --p has 2 values but --model has 256\$" --p 1,2 --model a

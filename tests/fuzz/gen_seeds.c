@@ -10,7 +10,11 @@
  * blocks, 4 KiB and more for four streams, levels 1, 6 and 9, with and
  * without checksums, concatenated frames, frames made with the harnesses'
  * fixed model, model files of every length limit with and without
- * smoothing.  Each is laid out as its harness reads it.
+ * smoothing, version 2 frames with context blocks between a huffman block
+ * and a repeat block (their payloads written by tests/unit/ctx_writer.c, so
+ * that the seeds have every shape of map and stream count whatever the
+ * library's context encoder chooses).  Each is laid out as its harness
+ * reads it.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -18,8 +22,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <xxhash.h>
+
 #include "fuzz_util.h"
 
+#include "block.h"
+#include "ctx_writer.h"
 #include "frame.h"
 
 static const char *dir;
@@ -135,7 +143,7 @@ static void block_seed(const uint8_t *f, size_t n, int model)
         while (pos < n && f[pos] != HUFF_TAG_END) {
                 struct huff_block_header h;
 
-                if (huff_frame_parse_block_header(f + pos, fh.block_size, &h) != HUFF_OK ||
+                if (huff_block_header_parse(f + pos, fh.block_size, fh.version, &h) != HUFF_OK ||
                     h.payload_size >= 65536) {
                         free(seed);
                         return;
@@ -150,6 +158,97 @@ static void block_seed(const uint8_t *f, size_t n, int model)
         }
         put("block", seed, len, NULL, 0);
         free(seed);
+}
+
+/*
+ * A version 2 frame of src[0..3n): a huffman block of its first third, a
+ * context block of the second (codes codes, streams streams, a map of kind
+ * map_kind), a repeat block of the third (a copy of the first).  Returns
+ * its size, 0 if the context block would not be smaller than its bytes.
+ */
+static size_t v2_frame(struct fuzz_rng *r, const uint8_t *src, size_t n, unsigned codes,
+                       unsigned streams, unsigned map_kind, uint8_t *dst)
+{
+        struct huff_frame_header fh = { 131072, 3 * n, 1, 0, 0, HUFF_FORMAT_V2 };
+        struct huff_block_encoder be;
+        struct huff_block_info info;
+        static struct ctx_model m;
+        uint8_t *payload = malloc(ctx_payload_room(n));
+        size_t pos, psize;
+
+        if (!payload)
+                exit(1);
+        memset(&m, 0, sizeof(m));
+        m.codes = codes;
+        m.streams = streams;
+        m.explicit_map = (map_kind & 4) != 0;
+        if (map_kind % 3 == 0)
+                ctx_map_mod(m.map, codes);
+        else if (map_kind % 3 == 1)
+                ctx_map_classes(m.map, codes);
+        else
+                ctx_map_frequent(m.map, codes, src + n, n);
+        for (unsigned j = 0; j < HUFF_CTX_STREAMS_MAX; j++)
+                m.start[j] = (uint8_t)fuzz_next(r);
+        ctx_model_fit(&m, src + n, n, 8 + map_kind % 4);
+        psize = ctx_payload_write(&m, src + n, n, payload, NULL);
+        if (psize >= n) {
+                free(payload);
+                return 0;
+        }
+        pos = huff_frame_write_header(dst, &fh);
+        huff_block_encoder_reset(&be, 11, NULL);
+        pos += huff_block_encode(&be, src, n, dst + pos, &info);
+        huff_block_header_write(dst + pos, HUFF_BLOCK_CONTEXT, 0, (uint32_t)n, (uint32_t)psize);
+        memcpy(dst + pos + HUFF_BLOCK_HEADER_SIZE, payload, psize);
+        pos += HUFF_BLOCK_HEADER_SIZE + psize;
+        pos += huff_block_encode(&be, src + 2 * n, n, dst + pos, &info);
+        pos += huff_frame_write_end(dst + pos, 1, XXH3_64bits(src, 3 * n));
+        free(payload);
+        return pos;
+}
+
+/* Seeds with context blocks: every stream count, codes from 2 to 32. */
+static void context_seeds(struct fuzz_rng *r)
+{
+        static const size_t sizes[] = { 300, 3000, 16000 };
+        static const unsigned codes[] = { 2, 3, 5, 9, 17, 32 };
+        static const enum kind kinds[] = { TEXT, SKEWED, MIXED, RUNS };
+        size_t cap = 3 * 16000 + 3 * ctx_payload_room(16000) + 256;
+        uint8_t *frame = malloc(cap), *check = malloc(3 * 16000), *buf = malloc(3 * 16000);
+        unsigned v = 0;
+
+        if (!frame || !check || !buf)
+                exit(1);
+        for (size_t si = 0; si < sizeof(sizes) / sizeof(sizes[0]); si++) {
+                for (unsigned S = 1; S <= HUFF_CTX_STREAMS_MAX; S *= 2) {
+                        size_t n = sizes[si], fsize, dsize;
+                        unsigned K = codes[v % 6];
+                        uint8_t ctl = (uint8_t)(v * 29 % 128);
+
+                        v++;
+                        if (S * S > n)
+                                continue;
+                        gen(r, kinds[v % 4], buf, n);
+                        gen(r, kinds[(v + 1) % 4], buf + n, n);
+                        memcpy(buf + 2 * n, buf, n);
+                        fsize = v2_frame(r, buf, n, K, S, v, frame);
+                        if (!fsize)
+                                continue;
+                        /* A seed that does not decode would seed nothing
+                         * but the first checks. */
+                        if (huff_decompress(check, 3 * n, &dsize, frame, fsize) != HUFF_OK ||
+                            dsize != 3 * n || memcmp(check, buf, 3 * n) != 0) {
+                                fprintf(stderr, "gen_seeds: a context frame does not decode\n");
+                                exit(1);
+                        }
+                        put("decompress", &ctl, 1, frame, fsize);
+                        block_seed(frame, fsize, 0);
+                }
+        }
+        free(buf);
+        free(check);
+        free(frame);
 }
 
 int main(int argc, char **argv)
@@ -301,6 +400,7 @@ int main(int argc, char **argv)
                 free(c);
                 huff_model_free(m);
         }
+        context_seeds(&r);
         free(buf);
         printf("gen_seeds: %u files in %s\n", nfiles, dir);
         return 0;

@@ -37,7 +37,7 @@ done
 
 ver() { sed -n "s/^#define HUFF_VERSION_$1 *\([0-9][0-9]*\).*/\1/p" include/huff.h; }
 VERSION=$(ver MAJOR).$(ver MINOR).$(ver PATCH)
-SONAME=libhuff.so.$(ver MAJOR)
+SONAME=libhuff.so.$(sed -n 's/^ABI *:= *\([0-9][0-9]*\).*/\1/p' Makefile)
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/huff-install.XXXXXX")
 trap 'rm -rf "$T"' EXIT INT TERM

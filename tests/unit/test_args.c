@@ -1,10 +1,12 @@
 /*
- * test_args.c - the command line's option parser, on its own
+ * test_args.c - the command line's option parser and the grammar of its
+ * numbers (numbers.c), on their own
  *
- * args.c does no I/O, so it is compiled into this test directly (it defines
- * _POSIX_C_SOURCE itself, hence first).
+ * args.c and numbers.c do no I/O, so they are compiled into this test
+ * directly (they define _POSIX_C_SOURCE themselves, hence first).
  */
 #include "../../src/cli/args.c"
+#include "../../src/cli/numbers.c"
 
 #include <check.h>
 #include <stdlib.h>
@@ -178,37 +180,106 @@ START_TEST(whole_numbers)
 }
 END_TEST
 
+/* The smoothing of report, train and bench: exact, reduced, bounded. */
 START_TEST(smoothing_fractions)
 {
-        const uint64_t grow = 1000000000000ull, den = 1000000000;
-        uint64_t n, d;
+        static const char expect[] = "a decimal from 0 to 2^40 such as 0.5 or "
+                                     "1e-3, to 12 decimal places";
+        static const struct { const char *s; uint64_t num, den; } ok[] = {
+                { "0.5", 1, 2 }, { ".25", 1, 4 }, { "000.300", 3, 10 },
+                { "2.", 2, 1 }, { "0", 0, 1 }, { "1e-3", 1, 1000 },
+                { "2E+2", 200, 1 }, { " 0.5\t", 1, 2 }, { "+1", 1, 1 },
+                { "0.000000000001", 1, 1000000000000ull },
+                { "1e-12", 1, 1000000000000ull },
+                { "0.50000000000000000000", 1, 2 },   /* zeros reduce away */
+                { "1099511627776", (uint64_t)1 << 40, 1 },
+                { "1099511627775.5", ((uint64_t)1 << 41) - 1, 2 },
+                { "0e-99", 0, 1 },
+        };
+        static const char *const bad[] = {
+                "-1", "x", "", ".", "1.2.3", "1e", "0x10", "inf", "nan",
+                "1e-13", "0.0000000000001", "1099511627777", "1099511627776.5",
+                "1e13", "1 2", "1,5",
+        };
+        struct cli_decimal d;
+        uint64_t n, q;
+        size_t i;
 
-        ck_assert_ptr_null(cli_parse_alpha("0.5", grow, den, &n, &d));
-        ck_assert(n == 1 && d == 2);
-        ck_assert_ptr_null(cli_parse_alpha(".25", grow, den, &n, &d));
-        ck_assert(n == 1 && d == 4);
-        ck_assert_ptr_null(cli_parse_alpha("000.300", grow, den, &n, &d));
-        ck_assert(n == 3 && d == 10);
-        ck_assert_ptr_null(cli_parse_alpha("2.", grow, den, &n, &d));
-        ck_assert(n == 2 && d == 1);
-        ck_assert_ptr_null(cli_parse_alpha("0", grow, den, &n, &d));
-        ck_assert(n == 0 && d == 1);
-        ck_assert_ptr_null(cli_parse_alpha("0.000000001", grow, den, &n, &d));
-        ck_assert(n == 1 && d == 1000000000);
-        ck_assert_str_eq(cli_parse_alpha("0.0000000001", grow, den, &n, &d),
-                         "is too large or has too many digits");
-        ck_assert_ptr_null(cli_parse_alpha("10000000000009", grow, den, &n, &d));
-        ck_assert_str_eq(cli_parse_alpha("10000000000010", grow, den, &n, &d),
-                         "is too large or has too many digits");
-        ck_assert_str_eq(cli_parse_alpha("-1", grow, den, &n, &d), "is negative");
-        ck_assert_str_eq(cli_parse_alpha(".", grow, den, &n, &d),
-                         "is not a decimal number such as 0.5");
-        ck_assert_str_eq(cli_parse_alpha("", grow, den, &n, &d),
-                         "is not a decimal number such as 0.5");
-        ck_assert_str_eq(cli_parse_alpha("1.2.3", grow, den, &n, &d),
-                         "is not a decimal number such as 0.5");
-        ck_assert_str_eq(cli_parse_alpha("1e3", grow, den, &n, &d),
-                         "is not a decimal number such as 0.5");
+        for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+                ck_assert_msg(cli_parse_smooth(ok[i].s, &d, &n, &q) == NULL,
+                              "'%s' refused", ok[i].s);
+                ck_assert_msg(n == ok[i].num && q == ok[i].den,
+                              "'%s' is %llu/%llu", ok[i].s,
+                              (unsigned long long)n, (unsigned long long)q);
+        }
+        for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+                ck_assert_str_eq(cli_parse_smooth(bad[i], &d, &n, &q), expect);
+        /* The decimal is handed back too (report scales q and ALPHA by the
+         * same power of 10). */
+        ck_assert_ptr_null(cli_parse_smooth("2.50", &d, &n, &q));
+        ck_assert(d.m == 25 && d.e == -1);
+}
+END_TEST
+
+/* Exact decimals: digits, a power of 10, nothing rounded. */
+START_TEST(exact_decimals)
+{
+        static const char too_long[] =
+                "a decimal >= 0 with fewer significant digits, exact below 2^56";
+        struct cli_decimal d;
+
+        ck_assert_ptr_null(cli_parse_decimal("0.25", 4, &d));
+        ck_assert(d.m == 25 && d.e == -2);
+        ck_assert_ptr_null(cli_parse_decimal("100000000000000000000", 21, &d));
+        ck_assert(d.m == 1 && d.e == 20);
+        ck_assert_ptr_null(cli_parse_decimal("1.E+2", 5, &d));
+        ck_assert(d.m == 1 && d.e == 2);
+        ck_assert_ptr_null(cli_parse_decimal("2e-3", 4, &d));
+        ck_assert(d.m == 2 && d.e == -3);
+        ck_assert_ptr_null(cli_parse_decimal(" 0 ", 3, &d));
+        ck_assert(d.m == 0 && d.e == 0);
+        /* A span: what follows it is not read. */
+        ck_assert_ptr_null(cli_parse_decimal("3,x", 1, &d));
+        ck_assert(d.m == 3 && d.e == 0);
+        ck_assert_str_eq(cli_parse_decimal("-1", 2, &d), CLI_EXPECT_DECIMAL);
+        ck_assert_str_eq(cli_parse_decimal("", 0, &d), CLI_EXPECT_DECIMAL);
+        ck_assert_str_eq(cli_parse_decimal("1e", 2, &d), CLI_EXPECT_DECIMAL);
+        ck_assert_str_eq(cli_parse_decimal("0x10", 4, &d), CLI_EXPECT_DECIMAL);
+        ck_assert_str_eq(cli_parse_decimal("123456789012345678901", 21, &d), too_long);
+}
+END_TEST
+
+/* Lists: every item, empty ones too; sizes read from a span. */
+START_TEST(comma_lists)
+{
+        const char *p = "1,,2K ", *item;
+        unsigned long v;
+        size_t len;
+
+        ck_assert_uint_eq(cli_list_count(p), 3);
+        ck_assert_uint_eq(cli_list_count(""), 1);
+        ck_assert(cli_list_next(&p, &item, &len));
+        ck_assert(len == 1 && item[0] == '1');
+        ck_assert(cli_list_next(&p, &item, &len));
+        ck_assert_uint_eq(len, 0);
+        ck_assert(cli_list_next(&p, &item, &len));
+        ck_assert_uint_eq(len, 3);
+        ck_assert(!cli_list_next(&p, &item, &len));
+        p = "";
+        ck_assert(cli_list_next(&p, &item, &len));
+        ck_assert_uint_eq(len, 0);
+        ck_assert(!cli_list_next(&p, &item, &len));
+
+        ck_assert_int_eq(cli_parse_size_span("2K,x", 2, &v), 0);
+        ck_assert_uint_eq(v, 2048);
+        ck_assert_int_eq(cli_parse_size_span("1MiB", 4, &v), 0);
+        ck_assert_uint_eq(v, 1048576);
+        ck_assert_int_eq(cli_parse_size_span("1Mi", 3, &v), -1);
+        ck_assert_int_eq(cli_parse_size_span("1KB", 2, &v), 0);
+        ck_assert_uint_eq(v, 1024);
+        ck_assert_int_ne(cli_parse_size_span("", 0, &v), 0);
+        ck_assert_int_ne(cli_parse_size(NULL, &v), 0);
+        ck_assert_int_ne(cli_parse_size("4096M", &v), 0);
 }
 END_TEST
 
@@ -230,6 +301,8 @@ static int seen_apply(void *ctx, int id, const char *value, const char *shown)
         return 0;
 }
 
+/* A printf-like callback: clang's -Wformat-nonliteral wants it said. */
+__attribute__((format(printf, 3, 0)))
 static void seen_fail(const struct cli_parser *p, void *ctx, const char *fmt,
                       va_list ap)
 {
@@ -313,6 +386,8 @@ int main(void)
         tcase_add_test(tc, sizes_with_units);
         tcase_add_test(tc, whole_numbers);
         tcase_add_test(tc, smoothing_fractions);
+        tcase_add_test(tc, exact_decimals);
+        tcase_add_test(tc, comma_lists);
         tcase_add_test(tc, subcommand_syntax);
         suite_add_tcase(s, tc);
         return test_run_suite(s);

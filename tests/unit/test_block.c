@@ -1,6 +1,6 @@
 /*
  * test_block.c - huff_block_encode() / huff_block_decode(), one block at
- * a time, its header read back with huff_frame_parse_block_header()
+ * a time, its header read back with huff_block_header_parse()
  *
  * The encoder writes into a buffer of exactly huff_block_room(n) bytes and
  * the decoder reads a payload and writes a block of exactly their sizes, each
@@ -16,6 +16,7 @@
 
 #include "block.h"
 #include "code_table.h"
+#include "decode_x86_64.h"
 #include "frame.h"
 #include "histogram.h"
 #include "huffman_lengths.h"
@@ -49,7 +50,7 @@ static void encode(struct huff_block_encoder *be, const uint8_t *src, size_t n,
         ck_assert_uint_le(c->size, HUFF_BLOCK_HEADER_SIZE + n);
         ck_assert_uint_eq(c->info.decoded_size, n);
         ck_assert_uint_eq(c->info.stored_size, c->size);
-        ck_assert_int_eq(huff_frame_parse_block_header(c->buf, (uint32_t)n, &c->h), HUFF_OK);
+        ck_assert_int_eq(huff_block_header_parse(c->buf, (uint32_t)n, HUFF_FORMAT_V1, &c->h), HUFF_OK);
         ck_assert_int_eq(c->h.type, c->info.type);
         ck_assert_uint_eq(c->h.decoded_size, n);
         ck_assert_uint_eq(HUFF_BLOCK_HEADER_SIZE + c->h.payload_size, c->size);
@@ -139,7 +140,7 @@ static void round_trip_edge_sizes_case(void)
                 const char *what = gen_any(&r, src, n);
                 char msg[64];
 
-                huff_block_encoder_reset(&be, limit, NULL);
+                huff_block_encoder_init(&be, limit, NULL);
                 encode(&be, src, n, &c);
                 if (c.h.type == HUFF_BLOCK_HUFFMAN)
                         ck_assert_uint_le(table_longest(&c), limit);
@@ -169,7 +170,7 @@ static void round_trip_random_case(void)
 
         rng_seed(&r, STREAM + 1, test_seed);
         limit = (unsigned)rng_range(&r, HUFF_CODE_LEN_MIN, HUFF_CODE_LEN_MAX);
-        huff_block_encoder_reset(&be, limit, NULL);
+        huff_block_encoder_init(&be, limit, NULL);
         for (unsigned k = 0; k < 6; k++) {
                 size_t n = (size_t)rng_range(&r, 1, rng_below(&r, 4) ? 20000 : HUFF_BLOCK_SIZE_MAX);
                 uint8_t *src = xmalloc(n);
@@ -202,7 +203,7 @@ static void each_type_case(void)
         struct coded c, ca;
 
         rng_seed(&r, STREAM + 2, test_seed);
-        huff_block_encoder_reset(&be, (unsigned)rng_range(&r, 8, 15), NULL);
+        huff_block_encoder_init(&be, (unsigned)rng_range(&r, 8, 15), NULL);
         gen_skewed(&r, a, n, 0.7);
         /* b: a permutation of a, so exactly the same statistics. */
         memcpy(b, a, n);
@@ -266,7 +267,7 @@ static void each_type_case(void)
         coded_free(&ca);
 
         /* After a reset (a new frame) the old code is forgotten. */
-        huff_block_encoder_reset(&be, be.max_code_len, NULL);
+        huff_block_encoder_init(&be, be.max_code_len, NULL);
         encode(&be, b, n, &c);
         ck_assert_str_eq(type_name(c.h.type), "huffman");
         coded_free(&c);
@@ -294,7 +295,7 @@ START_TEST(tiny_blocks)
         struct coded c;
         const uint8_t one = 'x', two[2] = { 'a', 'b' };
 
-        huff_block_encoder_reset(&be, 11, NULL);
+        huff_block_encoder_init(&be, 11, NULL);
         encode(&be, &one, 1, &c);
         ck_assert_int_eq(c.h.type, HUFF_BLOCK_RLE);
         ck_assert_uint_eq(c.payload[0], 'x');
@@ -359,7 +360,7 @@ static void longest_codes_case(void)
         ck_assert_uint_ge(best, 8);
         ck_assert_uint_ge(longest, HUFF_MIN(limit, 12u));
 
-        huff_block_encoder_reset(&be, limit, NULL);
+        huff_block_encoder_init(&be, limit, NULL);
         encode(&be, src, n, &c);
         ck_assert_int_eq(c.h.type, HUFF_BLOCK_HUFFMAN);
         ck_assert_uint_eq(table_longest(&c), longest);
@@ -436,7 +437,7 @@ static void damaged_setup(uint64_t i, uint8_t **src, size_t *n, struct coded *c,
                 gen_skewed(&r, *src, *n, 0.5 + 0.4 * rng_unit(&r));
         else
                 gen_text(&r, *src, *n);
-        huff_block_encoder_reset(&be, (unsigned)rng_range(&r, 8, 15), NULL);
+        huff_block_encoder_init(&be, (unsigned)rng_range(&r, 8, 15), NULL);
         encode(&be, *src, *n, c);
         ck_assert_int_eq(c->h.type, HUFF_BLOCK_HUFFMAN);
         ck_assert_int_eq(huff_table_read(c->payload, c->h.payload_size, lens, &longest,
@@ -646,7 +647,7 @@ static void multi_tables_case(void)
         uint8_t *src = xmalloc(max_n);
 
         rng_seed(&r, STREAM + 9, test_seed);
-        huff_block_encoder_reset(&be, limit, NULL);
+        huff_block_encoder_init(&be, limit, NULL);
         for (unsigned k = 0; k < 40; k++) {
                 size_t n = k < 20 ? HUFF_ENC_FOUR_STREAMS_MIN + k * 7 : rng_range(&r, 4096, max_n);
                 int skewed = k % 2 == 0;
@@ -656,7 +657,7 @@ static void multi_tables_case(void)
                         gen_skewed(&r, src, n, 0.3);
                 else
                         gen_uniform(&r, src, n);
-                huff_block_encoder_reset(&be, limit, NULL);
+                huff_block_encoder_init(&be, limit, NULL);
                 encode(&be, src, n, &c);
                 expect_decodes(bd, &c, src, skewed ? "skewed" : "uniform");
                 if (c.h.type == HUFF_BLOCK_HUFFMAN) {
@@ -677,7 +678,7 @@ static void multi_tables_case(void)
         for (size_t n = 8940; n <= 9000; n += 3) {
                 struct coded dna;
 
-                huff_block_encoder_reset(&be, limit, NULL);
+                huff_block_encoder_init(&be, limit, NULL);
                 encode(&be, src, n, &dna);
                 ck_assert_int_eq(dna.h.type, HUFF_BLOCK_HUFFMAN);
                 ck_assert_uint_eq(table_longest(&dna), 2);
@@ -694,7 +695,7 @@ static void multi_tables_case(void)
         gen_skewed(&r, src, 3000, 0.3);
         memcpy(src + 3000, src, 3000);
         memcpy(src + 6000, src, 3000);
-        huff_block_encoder_reset(&be, limit, NULL);
+        huff_block_encoder_init(&be, limit, NULL);
         struct coded one, four;
 
         encode(&be, src, 3000, &one);
@@ -718,10 +719,29 @@ START_TEST(multi_tables)
 }
 END_TEST
 
+#if HUFF_DECODE_X86_64
+/* The fast loop's variant for CPUs without lzcnt, on any CPU. */
+static void force_bsr(void)
+{
+        huff_x86_64_lzcnt = 0;
+}
+#endif
+
 int main(void)
 {
         Suite *s = suite_create("block");
         TCase *tc = tcase_create("block");
+#if HUFF_DECODE_X86_64
+        TCase *bsr = tcase_create("block, the decode loop without lzcnt");
+
+        tcase_add_checked_fixture(bsr, force_bsr, NULL);
+        tcase_add_loop_test(bsr, round_trip_random, 0, 8);
+        tcase_add_loop_test(bsr, truncated_payload, 0, 4);
+        tcase_add_loop_test(bsr, flipped_bits, 0, 4);
+        tcase_add_loop_test(bsr, multi_tables, 0, 4);
+        tcase_set_timeout(bsr, 60);
+        suite_add_tcase(s, bsr);
+#endif
 
         tcase_add_loop_test(tc, round_trip_edge_sizes, 0, NEDGE);
         tcase_add_loop_test(tc, round_trip_random, 0, 8);

@@ -1,6 +1,6 @@
 /*
- * test_canonical.c - huff_canon_check(), huff_canon_enc_table() and
- * huff_canon_dec_table() on random complete codes
+ * test_canonical.c - huff_canon_check(), huff_canon_enc_table(),
+ * huff_canon_sort() and huff_canon_dec_table() on random complete codes
  *
  * The codes come from random binary trees grown here (split a leaf, again
  * and again), not from huff_lens_build(): shapes an optimiser would never
@@ -418,6 +418,42 @@ START_TEST(dec_table_decodes_every_codeword)
 }
 END_TEST
 
+/* huff_canon_sort: every symbol once, the unused first, then by length and
+ * within a length by symbol; the counts those of the lengths. */
+static void sort_is_canonical_order_case(void)
+{
+        struct code c;
+        uint8_t sorted[256];
+        unsigned count[HUFF_CODE_LEN_MAX + 1], want[HUFF_CODE_LEN_MAX + 1] = { 0 };
+        unsigned seen[256] = { 0 };
+
+        code_for_seed(&c, STREAM + 5, test_seed);
+        huff_canon_sort(c.lens, c.num_syms, sorted, count);
+        for (unsigned s = 0; s < c.num_syms; s++)
+                want[c.lens[s]]++;
+        for (unsigned l = 0; l <= HUFF_CODE_LEN_MAX; l++)
+                TEST_ASSERT(count[l] == want[l], "length %u: %u, not %u", l, count[l], want[l]);
+        for (unsigned i = 0; i < c.num_syms; i++) {
+                TEST_ASSERT(sorted[i] < c.num_syms && !seen[sorted[i]], "place %u", i);
+                seen[sorted[i]] = 1;
+                if (i > 0) {
+                        unsigned a = sorted[i - 1], b = sorted[i];
+                        /* (length, symbol) in increasing order */
+                        unsigned ka = c.lens[a] * 256u + a, kb = c.lens[b] * 256u + b;
+
+                        TEST_ASSERT(ka < kb, "places %u and %u: %u (length %u), %u (length %u)",
+                                    i - 1, i, a, c.lens[a], b, c.lens[b]);
+                }
+        }
+}
+
+START_TEST(sort_is_canonical_order)
+{
+        FOR_EACH_SEED(8)
+                sort_is_canonical_order_case();
+}
+END_TEST
+
 /* huff_bitrev against the plain definition, bit by bit: every n up to
  * 16, every 16-bit value, with bits above them that must be ignored. */
 START_TEST(bitrev_reverses_low_bits)
@@ -446,6 +482,7 @@ int main(void)
         tcase_add_loop_test(tc, enc_table_prefix_free_and_canonical, 0, 8);
         tcase_add_test(tc, enc_table_rfc1951_example);
         tcase_add_loop_test(tc, dec_table_decodes_every_codeword, 0, 8);
+        tcase_add_loop_test(tc, sort_is_canonical_order, 0, 8);
         tcase_set_timeout(tc, 30);
         suite_add_tcase(s, tc);
         return test_run_suite(s);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include "checksum.h"
+#include "checksum_avx2.h"
 #include "testutil.h"
 
 enum { STREAM = 0x7a11 };

@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "huff.h"
+#include "block.h"
 #include "frame.h"
 #include "testutil.h"
 
@@ -223,7 +224,7 @@ static size_t walk(const struct file *f, size_t *starts, size_t cap, unsigned ki
 
                         if (ns < cap)
                                 starts[ns++] = pos;
-                        ck_assert_int_eq(huff_frame_parse_block_header(f->huf + pos, fh.block_size, &h),
+                        ck_assert_int_eq(huff_block_header_parse(f->huf + pos, fh.block_size, HUFF_FORMAT_V1, &h),
                                          HUFF_OK);
                         kinds[h.type]++;
                         kinds[5] += (unsigned)h.four_streams;

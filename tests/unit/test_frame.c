@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "block.h"
 #include "frame.h"
 #include "testutil.h"
 
@@ -41,6 +42,8 @@ static void header_for(unsigned i, struct huff_frame_header *fh)
         /* Checksum and model flags take all four combinations. */
         fh->checksum = (i & 1) == 0;
         fh->has_model = (i & 2) != 0;
+        /* Both versions: their headers are laid out alike. */
+        fh->version = i & 4 ? HUFF_FORMAT_V2 : HUFF_FORMAT_V1;
         fh->model_id = fh->has_model ? (uint32_t)rng_next(&r) : 0;
         if (i < NCONTENT * NBLOCK) {
                 fh->content_size = content_sizes[i % NCONTENT];
@@ -89,7 +92,7 @@ static void frame_header_round_trip_case(void)
                            varint_len(fh.content_size)));
         ck_assert_uint_le(size, HUFF_FRAME_HEADER_MAX);
         ck_assert_uint_eq(buf[0], HUFF_MAGIC0);
-        ck_assert_uint_eq(buf[4], HUFF_FORMAT_VERSION);
+        ck_assert_uint_eq(buf[4], fh.version);
         ck_assert_uint_eq(buf[5], (fh.content_size == HUFF_CONTENT_SIZE_UNKNOWN ? 0 :
                                    HUFF_FLAG_CONTENT_SIZE) |
                                   (fh.checksum ? HUFF_FLAG_CHECKSUM : 0) |
@@ -238,9 +241,9 @@ START_TEST(frame_header_bad_fields)
         ck_assert_int_eq(parse(buf, n, &fh, &size), HUFF_OK);
         ck_assert_uint_eq(fh.content_size, UINT64_MAX - 1);
 
-        /* Versions other than 1. */
+        /* Versions other than 1 and 2. */
         for (unsigned v = 0; v < 256; v += 1 + (v > 3) * 50) {
-                if (v == HUFF_FORMAT_VERSION)
+                if (v == HUFF_FORMAT_V1 || v == HUFF_FORMAT_V2)
                         continue;
                 n = build_header(buf, v, 0, 4096, NULL, 0);
                 ck_assert_int_eq(parse(buf, n, &fh, &size), HUFF_ERR_VERSION);
@@ -306,11 +309,21 @@ END_TEST
 /* ------------------------------------------------------------------------ */
 /* Block header */
 
+/* The types this library knows are 0..known_types()-1, each named. */
+static unsigned known_types(void)
+{
+        unsigned t = 0;
+
+        while (huff_block_type_name(t))
+                t++;
+        return t;
+}
+
 static enum huff_status parse_block(const uint8_t *src, uint32_t block_size,
                                     struct huff_block_header *h)
 {
-        return huff_frame_parse_block_header(guarded_small(src, HUFF_BLOCK_HEADER_SIZE),
-                                             block_size, h);
+        return huff_block_header_parse(guarded_small(src, HUFF_BLOCK_HEADER_SIZE),
+                                       block_size, HUFF_FORMAT_VERSION_MAX, h);
 }
 
 /* A valid header of the given type for a frame of block_size. */
@@ -332,14 +345,16 @@ static void random_block_header(struct rng *r, enum huff_block_type type, uint32
                 if (h->decoded_size < 2)
                         h->decoded_size = 2;
                 h->payload_size = (uint32_t)rng_range(r, 1, h->decoded_size - 1);
-                h->four_streams = h->decoded_size >= HUFF_FOUR_STREAMS_MIN && rng_below(r, 2);
+                /* context blocks count their streams in their payload */
+                h->four_streams = type != HUFF_BLOCK_CONTEXT &&
+                                  h->decoded_size >= HUFF_FOUR_STREAMS_MIN && rng_below(r, 2);
                 break;
         }
 }
 
 static void write_block(uint8_t *dst, const struct huff_block_header *h)
 {
-        huff_frame_write_block_header(dst, h->type, h->four_streams, h->decoded_size,
+        huff_block_header_write(dst, h->type, h->four_streams, h->decoded_size,
                                       h->payload_size);
 }
 
@@ -360,7 +375,7 @@ static void block_header_round_trip_case(void)
         rng_seed(&r, STREAM + 2, test_seed);
         bs = test_seed % 2 ? HUFF_BLOCK_SIZE_MAX :
              (uint32_t)rng_range(&r, HUFF_BLOCK_SIZE_MIN, HUFF_BLOCK_SIZE_MAX);
-        for (unsigned t = 0; t < HUFF_BLOCK_TYPES; t++) {
+        for (unsigned t = 0; huff_block_type_name(t); t++) {
                 for (unsigned k = 0; k < 16; k++) {
                         struct huff_block_header h, got;
                         uint8_t buf[HUFF_BLOCK_HEADER_SIZE + 4];
@@ -408,7 +423,7 @@ START_TEST(block_header_invalid)
         uint8_t buf[HUFF_BLOCK_HEADER_SIZE];
 
 #define EXPECT(type, four, dsize, psize, want) do {                             \
-        huff_frame_write_block_header(buf, type, four, dsize, psize);           \
+        huff_block_header_write(buf, type, four, dsize, psize);           \
         ck_assert_msg(parse_block(buf, bs, &h) == (want),                       \
                       "type %d four %d decoded %u payload %u: %s, want %s",     \
                       (int)(type), four, (unsigned)(dsize), (unsigned)(psize),  \
@@ -444,6 +459,12 @@ START_TEST(block_header_invalid)
                 EXPECT(ty, 1, 2, 1, HUFF_ERR_BLOCK_HEADER);
                 EXPECT(ty, 0, HUFF_FOUR_STREAMS_MIN - 1, 10, HUFF_OK);
         }
+        /* context: 1 <= payload < decoded, and never the four-streams bit
+         * (its stream count is in its payload) */
+        EXPECT(HUFF_BLOCK_CONTEXT, 0, 100, 99, HUFF_OK);
+        EXPECT(HUFF_BLOCK_CONTEXT, 0, 100, 0, HUFF_ERR_BLOCK_HEADER);
+        EXPECT(HUFF_BLOCK_CONTEXT, 0, 100, 100, HUFF_ERR_BLOCK_HEADER);
+        EXPECT(HUFF_BLOCK_CONTEXT, 1, 100, 50, HUFF_ERR_BLOCK_HEADER);
         /* Larger than the frame's block size, whatever the type. */
         EXPECT(HUFF_BLOCK_RAW, 0, bs, bs, HUFF_OK);
         EXPECT(HUFF_BLOCK_RAW, 0, bs + 1, bs + 1, HUFF_ERR_BLOCK_SIZE);
@@ -453,14 +474,14 @@ START_TEST(block_header_invalid)
         EXPECT(HUFF_BLOCK_REPEAT, 0, bs + 1, 100, HUFF_ERR_BLOCK_SIZE);
         /* Types this version does not know, the end tag among them (the
          * caller tells an end mark by its tag before parsing). */
-        for (unsigned t = HUFF_BLOCK_TYPES; t <= HUFF_TAG_TYPE_MASK; t++)
+        for (unsigned t = known_types(); t <= HUFF_TAG_TYPE_MASK; t++)
                 EXPECT((enum huff_block_type)t, 0, 100, 50, HUFF_ERR_BLOCK_HEADER);
 #undef EXPECT
 
         /* Reserved tag bits, each alone, with a correct check. */
         for (unsigned bit = 0x10; bit <= 0x80; bit <<= 1) {
-                for (unsigned t = 0; t < HUFF_BLOCK_TYPES; t++) {
-                        huff_frame_write_block_header(buf, (enum huff_block_type)t, 0, 100,
+                for (unsigned t = 0; huff_block_type_name(t); t++) {
+                        huff_block_header_write(buf, (enum huff_block_type)t, 0, 100,
                                                       t == HUFF_BLOCK_RAW ? 100 : 1);
                         ck_assert_int_eq(parse_block(buf, bs, &h), HUFF_OK);
                         buf[0] |= (uint8_t)bit;
@@ -469,10 +490,37 @@ START_TEST(block_header_invalid)
                 }
         }
         /* The decoded size is stored minus one: 2^24 fits exactly. */
-        huff_frame_write_block_header(buf, HUFF_BLOCK_RLE, 0, 1u << 24, 1);
+        huff_block_header_write(buf, HUFF_BLOCK_RLE, 0, 1u << 24, 1);
         ck_assert_uint_eq(buf[1] & buf[2] & buf[3], 0xff);
-        ck_assert_int_eq(huff_frame_parse_block_header(buf, 1u << 24, &h), HUFF_OK);
+        ck_assert_int_eq(huff_block_header_parse(buf, 1u << 24, HUFF_FORMAT_V1, &h), HUFF_OK);
         ck_assert_uint_eq(h.decoded_size, 1u << 24);
+}
+END_TEST
+
+/* Each type exists from a format version on (context from 2, the others
+ * from 1): a frame of an earlier version cannot hold it.  And the types'
+ * roles for the current code are FORMAT.md 3.3's. */
+START_TEST(block_types_by_version)
+{
+        uint8_t buf[HUFF_BLOCK_HEADER_SIZE];
+        struct huff_block_header h;
+
+        for (unsigned t = 0; huff_block_type_name(t); t++) {
+                huff_block_header_write(buf, (enum huff_block_type)t, 0, 100,
+                                        t == HUFF_BLOCK_RAW ? 100 : 1);
+                unsigned first = t == HUFF_BLOCK_CONTEXT ? HUFF_FORMAT_V2 : HUFF_FORMAT_V1;
+
+                ck_assert_int_eq(huff_block_header_parse(buf, 1024, first, &h), HUFF_OK);
+                ck_assert_int_eq(huff_block_header_parse(buf, 1024, HUFF_FORMAT_VERSION_MAX, &h),
+                                 HUFF_OK);
+                ck_assert_int_eq(huff_block_header_parse(buf, 1024, first - 1, &h),
+                                 HUFF_ERR_BLOCK_HEADER);
+                ck_assert_int_eq(huff_block_sets_code((enum huff_block_type)t),
+                                 t == HUFF_BLOCK_HUFFMAN);
+                ck_assert_int_eq(huff_block_uses_code((enum huff_block_type)t),
+                                 t == HUFF_BLOCK_REPEAT);
+                ck_assert_ptr_nonnull(huff_block_type_name(t));
+        }
 }
 END_TEST
 
@@ -508,6 +556,7 @@ int main(void)
         tcase_add_test(tc, magic_prefix);
         tcase_add_loop_test(tc, block_header_round_trip, 0, 4);
         tcase_add_test(tc, block_header_invalid);
+        tcase_add_test(tc, block_types_by_version);
         tcase_add_test(tc, end_mark);
         suite_add_tcase(s, tc);
         return test_run_suite(s);

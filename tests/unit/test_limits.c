@@ -3,7 +3,7 @@
  * error, and none makes the decoder allocate beyond the frame's block size
  *
  * The frames are built by hand with the library's own writers
- * (huff_frame_write_header(), huff_frame_write_block_header(),
+ * (huff_frame_write_header(), huff_block_header_write(),
  * huff_table_write(), huff_frame_write_end()), so every check16 and the
  * content checksum are right and decoding reaches the field under test:
  *
@@ -28,6 +28,7 @@
 
 #include "huff.h"
 #include "code_table.h"
+#include "block.h"
 #include "frame.h"
 #include "testutil.h"
 
@@ -40,7 +41,7 @@ struct frame {
 
 static void begin(struct frame *f, uint32_t block_size, uint64_t content_size, int checksum)
 {
-        struct huff_frame_header fh = { block_size, content_size, checksum, 0, 0 };
+        struct huff_frame_header fh = { block_size, content_size, checksum, 0, 0, HUFF_FORMAT_V1 };
 
         f->checksum = checksum;
         f->n = huff_frame_write_header(f->buf, &fh);
@@ -50,7 +51,7 @@ static void begin(struct frame *f, uint32_t block_size, uint64_t content_size, i
 static void block(struct frame *f, enum huff_block_type type, int four, uint32_t decoded,
                   const uint8_t *payload, size_t payload_size)
 {
-        huff_frame_write_block_header(f->buf + f->n, type, four, decoded, (uint32_t)payload_size);
+        huff_block_header_write(f->buf + f->n, type, four, decoded, (uint32_t)payload_size);
         f->n += HUFF_BLOCK_HEADER_SIZE;
         ck_assert_uint_le(f->n + payload_size, sizeof(f->buf));
         if (payload)

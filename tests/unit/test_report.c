@@ -1178,7 +1178,7 @@ static void check_encoding(const uint8_t *src, size_t n, const struct huff_param
         long double want_entropy;
 
         huff_params_init(&def);
-        bs = pp ? pp->block_size : def.block_size;
+        bs = huff_params_block_size(pp ? pp : &def);
         memset(&er, 0xa5, sizeof(er));
         TEST_ASSERT(huff_report_encoding(src, n, pp, &er) == HUFF_OK, "%s n=%zu: report", what, n);
         TEST_ASSERT(huff_compress(comp, cap, &csize, src, n, pp) == HUFF_OK, "%s: compress", what);
@@ -1188,7 +1188,7 @@ static void check_encoding(const uint8_t *src, size_t n, const struct huff_param
         /* Blocks: cut every block_size bytes; types as a decoder sees them. */
         TEST_ASSERT(er.blocks == (n + bs - 1) / bs, "%s n=%zu bs=%zu: %llu blocks", what, n, bs,
                     (unsigned long long)er.blocks);
-        for (unsigned t = 0; t < HUFF_BLOCK_TYPES; t++)
+        for (unsigned t = 0; t < HUFF_BLOCK_TYPES_MAX; t++)
                 by_type += er.blocks_by_type[t];
         TEST_ASSERT(by_type == er.blocks, "%s: blocks by type add up to %llu, not %llu", what,
                     (unsigned long long)by_type, (unsigned long long)er.blocks);
@@ -1344,6 +1344,24 @@ START_TEST(corpus_matches_reference)
 }
 END_TEST
 
+/* Bad sums give NaN, as huff.h says, for the divergence too: its clamp of
+ * tiny negative sums to 0 must not turn a NaN into 0. */
+START_TEST(bad_sums_are_nan)
+{
+        const uint64_t p[2] = { 1, 3 }, zero[2] = { 0, 0 };
+        const uint64_t huge[2] = { HUFF_WEIGHT_SUM_LIMIT - 1, 2 };
+
+        ck_assert(isnan(huff_cross_entropy(p, zero, 2, HUFF_UNIT_BITS)));
+        ck_assert(isnan(huff_kl_divergence(p, zero, 2, HUFF_UNIT_BITS)));
+        ck_assert(isnan(huff_cross_entropy(zero, p, 2, HUFF_UNIT_BITS)));
+        ck_assert(isnan(huff_kl_divergence(zero, p, 2, HUFF_UNIT_NATS)));
+        ck_assert(isnan(huff_cross_entropy(p, huge, 2, HUFF_UNIT_BITS)));
+        ck_assert(isnan(huff_kl_divergence(huge, p, 2, HUFF_UNIT_BITS)));
+        /* and a good pair still gives numbers */
+        ck_assert(fabs(huff_kl_divergence(p, p, 2, HUFF_UNIT_BITS)) < 1e-15);
+}
+END_TEST
+
 int main(void)
 {
         Suite *s = suite_create("report");
@@ -1357,6 +1375,7 @@ int main(void)
         tcase_add_test(tc, single_symbol);
         tcase_add_test(tc, model_missing_a_symbol);
         tcase_add_test(tc, bad_arguments);
+        tcase_add_test(tc, bad_sums_are_nan);
         tcase_add_test(tc, skewed_distributions_by_hand);
         tcase_add_loop_test(tc, histogram_matches_reference, 0, 2);
         tcase_add_test(tc, order1_by_hand);

@@ -18,6 +18,7 @@
 #include <xxhash.h>
 
 #include "huff.h"
+#include "block.h"
 #include "frame.h"
 #include "testutil.h"
 
@@ -572,14 +573,14 @@ END_TEST
  * cut short: its header may be laid out in a way this version cannot read. */
 START_TEST(other_version_named_early)
 {
-        const uint8_t v2[] = { 0x89, 'H', 'U', 'F', 0x02, 0x00, 0x00 };
+        const uint8_t v3[] = { 0x89, 'H', 'U', 'F', 0x03, 0x00, 0x00 };
         uint8_t out[16];
         size_t dsize;
 
-        for (size_t n = 5; n <= sizeof(v2); n++)
-                ck_assert_int_eq(huff_decompress(out, sizeof(out), &dsize, v2, n),
+        for (size_t n = 5; n <= sizeof(v3); n++)
+                ck_assert_int_eq(huff_decompress(out, sizeof(out), &dsize, v3, n),
                                  HUFF_ERR_VERSION);
-        ck_assert_int_eq(huff_decompress(out, sizeof(out), &dsize, v2, 4), HUFF_ERR_TRUNCATED);
+        ck_assert_int_eq(huff_decompress(out, sizeof(out), &dsize, v3, 4), HUFF_ERR_TRUNCATED);
 }
 END_TEST
 
@@ -685,7 +686,7 @@ START_TEST(repeat_needs_a_code_in_its_frame)
         uint8_t src[2 * 4096], *comp, *two, *out, *p;
         size_t csize, hsize, len;
         struct huff_params prm = params((uint32_t)bs, 11);
-        struct huff_frame_header fh = { (uint32_t)bs, HUFF_CONTENT_SIZE_UNKNOWN, 1, 0, 0 };
+        struct huff_frame_header fh = { (uint32_t)bs, HUFF_CONTENT_SIZE_UNKNOWN, 1, 0, 0, HUFF_FORMAT_V1 };
         struct huff_block_header h;
         enum huff_status s;
 
@@ -697,10 +698,10 @@ START_TEST(repeat_needs_a_code_in_its_frame)
         ck_assert_int_eq(huff_frame_parse_header(comp, csize, &fh, &hsize), HUFF_OK);
         /* Skip the first block, keep the second. */
         p = comp + hsize;
-        ck_assert_int_eq(huff_frame_parse_block_header(p, (uint32_t)bs, &h), HUFF_OK);
+        ck_assert_int_eq(huff_block_header_parse(p, (uint32_t)bs, HUFF_FORMAT_V1, &h), HUFF_OK);
         ck_assert_int_eq(h.type, HUFF_BLOCK_HUFFMAN);
         p += HUFF_BLOCK_HEADER_SIZE + h.payload_size;
-        ck_assert_int_eq(huff_frame_parse_block_header(p, (uint32_t)bs, &h), HUFF_OK);
+        ck_assert_int_eq(huff_block_header_parse(p, (uint32_t)bs, HUFF_FORMAT_V1, &h), HUFF_OK);
         ck_assert_int_eq(h.type, HUFF_BLOCK_REPEAT);
         len = HUFF_BLOCK_HEADER_SIZE + h.payload_size;
 
@@ -949,7 +950,8 @@ START_TEST(params_checked)
 
         huff_params_init(&p);
         ck_assert_uint_eq(p.max_code_len, HUFF_CODE_LEN_DEFAULT);
-        ck_assert_uint_eq(p.block_size, HUFF_BLOCK_SIZE_DEFAULT);
+        ck_assert_uint_eq(p.block_size, HUFF_BLOCK_SIZE_AUTO);
+        ck_assert_uint_eq(huff_params_block_size(&p), HUFF_BLOCK_SIZE_DEFAULT);
         ck_assert_int_eq(p.level, HUFF_LEVEL_DEFAULT);
         ck_assert_uint_eq(p.content_size, HUFF_CONTENT_SIZE_UNKNOWN);
         ck_assert_int_eq(huff_params_check(&p), HUFF_OK);
@@ -978,7 +980,7 @@ START_TEST(params_checked)
         GOOD(max_code_len, HUFF_CODE_LEN_MAX);
         BAD(block_size, HUFF_BLOCK_SIZE_MIN - 1);
         BAD(block_size, HUFF_BLOCK_SIZE_MAX + 1);
-        BAD(block_size, 0);
+        GOOD(block_size, HUFF_BLOCK_SIZE_AUTO);
         BAD(block_size, UINT32_MAX);
         GOOD(block_size, HUFF_BLOCK_SIZE_MIN);
         GOOD(block_size, HUFF_BLOCK_SIZE_MAX);
@@ -1065,8 +1067,8 @@ START_TEST(decoder_stats_by_type)
         ck_assert_uint_eq(dsize, 2 * n);
         ck_assert_uint_eq(st.frames, 2);
         ck_assert_uint_eq(st.blocks, 8);
-        for (unsigned t = 0; t < HUFF_BLOCK_TYPES; t++)     /* no model here */
-                ck_assert_uint_eq(st.blocks_by_type[t], t == HUFF_BLOCK_MODEL ? 0 : 2);
+        for (unsigned t = 0; t < HUFF_BLOCK_TYPES_MAX; t++)     /* no model here */
+                ck_assert_uint_eq(st.blocks_by_type[t], t == HUFF_BLOCK_MODEL || t > HUFF_BLOCK_MODEL ? 0 : 2);
         ck_assert_uint_eq(st.compressed_bytes, 2 * csize);
         ck_assert_uint_eq(st.decompressed_bytes, 2 * n);
         free(two);

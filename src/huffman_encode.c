@@ -1,27 +1,16 @@
 /*
- * block_encode.c - choose a block's type by exact cost and write it
+ * huffman_encode.c - the block types coded with a Huffman code (huffman,
+ * repeat, model): their exact costs, and their payloads written
  *
- * The histogram gives the exact size of every candidate before anything is
- * written: a Huffman payload is sum(count * length) bits, plus at most one
- * padding byte per stream.  So the choice between raw, rle, a new code with
- * its table and the previous code costs one pass over the histogram, and
- * only the winner is encoded.
+ * A payload is one stream, or four (FORMAT.md 5) that the decoder can run
+ * in lock step.  The costs come from the histogram alone: sum(count *
+ * length) bits, plus at most one padding byte per stream.
  */
-#include "block.h"
+#include "block_state.h"
 
 #include "code_table.h"
-#include "frame.h"
-#include "histogram.h"
 #include "huffman_lengths.h"
 #include "model.h"
-
-void huff_block_encoder_reset(struct huff_block_encoder *be, unsigned max_code_len,
-                              const struct huff_model *model)
-{
-        be->max_code_len = max_code_len;
-        be->model = model;
-        be->have_prev = 0;
-}
 
 /*
  * A code split in two tables for the encoding loop: with the codeword and
@@ -141,7 +130,7 @@ static uint8_t *encode_payload(const uint8_t *src, size_t n, int four,
         if (!four)
                 return encode_stream_any(src, n, &c, longest, p);
 
-        /* FORMAT.md "Huffman block": streams 1..3 take ceil(n/4) symbols. */
+        /* FORMAT.md 5: streams 1..3 take ceil(n/4) symbols. */
         size_t seg = (n + 3) / 4;
         uint8_t *jump = p;
 
@@ -157,70 +146,65 @@ static uint8_t *encode_payload(const uint8_t *src, size_t n, int four,
         return p;
 }
 
-size_t huff_block_encode(struct huff_block_encoder *be, const uint8_t *src,
-                         size_t n, uint8_t *dst, struct huff_block_info *info)
+/* Upper bound of a payload of these lengths: each stream pads its last
+ * byte. */
+static size_t streams_cost(const struct huff_block_plan *p, const uint8_t *lens)
 {
-        uint64_t counts[256];
-        uint8_t lens[256];
-        uint8_t table[HUFF_MAX_TABLE_SIZE + 8];
-        uint8_t *payload = dst + HUFF_BLOCK_HEADER_SIZE, *end;
-        enum huff_block_type type;
-        int four = n >= HUFF_ENC_FOUR_STREAMS_MIN;
-        size_t stream_extra = four ? HUFF_JUMP_TABLE_SIZE + HUFF_STREAMS - 1 : 0;
-        size_t table_size, new_size, rep_size = SIZE_MAX, model_size = SIZE_MAX, best;
-        unsigned distinct;
+        return p->stream_extra + (cost_bits(p->counts, lens) + 7) / 8;
+}
+
+/* huffman: a new code, optimal for the block, with its table. */
+size_t huff_type_huffman_cost(const struct huff_block_encoder *be, struct huff_block_plan *p)
+{
         enum huff_status st;
 
-        HUFF_ASSERT(n >= 1 && n <= HUFF_BLOCK_SIZE_MAX);
-        distinct = huff_hist_count(src, n, counts);
-        if (distinct == 1) {
-                type = HUFF_BLOCK_RLE;
-                payload[0] = src[0];
-                end = payload + 1;
-                goto done;
-        }
-
-        st = huff_lens_build(counts, 256, be->max_code_len, lens);
+        /* One byte value: an rle block is smaller. */
+        if (p->distinct < 2)
+                return SIZE_MAX;
+        st = huff_lens_build(p->counts, 256, be->max_code_len, p->lens);
         HUFF_ASSERT(st == HUFF_OK);
         (void)st;
-        table_size = huff_table_write(lens, table);
-        /* Upper bounds: each stream pads its last byte. */
-        new_size = table_size + stream_extra + (cost_bits(counts, lens) + 7) / 8;
-        if (be->have_prev && code_covers(counts, be->prev_lens))
-                rep_size = stream_extra + (cost_bits(counts, be->prev_lens) + 7) / 8;
-        if (be->model && code_covers(counts, be->model->lens))
-                model_size = stream_extra + (cost_bits(counts, be->model->lens) + 7) / 8;
+        p->table_size = huff_table_write(p->lens, p->table);
+        return p->table_size + streams_cost(p, p->lens);
+}
 
-        /* Ties go to the codes already known, the model's first: they
-         * also save the decoder a table build. */
-        best = HUFF_MIN(HUFF_MIN(new_size, rep_size), model_size);
-        if (best >= n) {
-                type = HUFF_BLOCK_RAW;
-                memcpy(payload, src, n);
-                end = payload + n;
-        } else if (model_size == best) {
-                type = HUFF_BLOCK_MODEL;
-                end = encode_payload(src, n, four, be->model->enc, be->model->longest, payload);
-        } else if (rep_size == best) {
-                type = HUFF_BLOCK_REPEAT;
-                end = encode_payload(src, n, four, be->prev_enc,
-                                     longest_len(be->prev_lens), payload);
-        } else {
-                type = HUFF_BLOCK_HUFFMAN;
-                memcpy(payload, table, table_size);
-                memcpy(be->prev_lens, lens, sizeof(lens));
-                huff_canon_enc_table(lens, 256, be->prev_enc);
-                be->have_prev = 1;
-                end = encode_payload(src, n, four, be->prev_enc, longest_len(lens),
-                                     payload + table_size);
-        }
-done:
-        HUFF_ASSERT((size_t)(end - payload) <= n);
-        huff_frame_write_block_header(dst, type, four && type != HUFF_BLOCK_RAW &&
-                                      type != HUFF_BLOCK_RLE,
-                                      (uint32_t)n, (uint32_t)(end - payload));
-        info->type = type;
-        info->decoded_size = (uint32_t)n;
-        info->stored_size = (uint32_t)(end - dst);
-        return (size_t)(end - dst);
+/* The new code also becomes the previous code of later repeat blocks. */
+uint8_t *huff_type_huffman_write(struct huff_block_encoder *be,
+                                 const struct huff_block_plan *p, uint8_t *dst)
+{
+        memcpy(dst, p->table, p->table_size);
+        memcpy(be->prev_lens, p->lens, sizeof(p->lens));
+        huff_canon_enc_table(p->lens, 256, be->prev_enc);
+        be->have_prev = 1;
+        return encode_payload(p->src, p->n, p->four, be->prev_enc, longest_len(p->lens),
+                              dst + p->table_size);
+}
+
+/* repeat: the previous huffman block's code, if it covers this block. */
+size_t huff_type_repeat_cost(const struct huff_block_encoder *be, struct huff_block_plan *p)
+{
+        if (!be->have_prev || !code_covers(p->counts, be->prev_lens))
+                return SIZE_MAX;
+        return streams_cost(p, be->prev_lens);
+}
+
+uint8_t *huff_type_repeat_write(struct huff_block_encoder *be,
+                                const struct huff_block_plan *p, uint8_t *dst)
+{
+        return encode_payload(p->src, p->n, p->four, be->prev_enc, longest_len(be->prev_lens),
+                              dst);
+}
+
+/* model: the shared model's code, if there is one and it covers the block. */
+size_t huff_type_model_cost(const struct huff_block_encoder *be, struct huff_block_plan *p)
+{
+        if (!be->model || !code_covers(p->counts, be->model->lens))
+                return SIZE_MAX;
+        return streams_cost(p, be->model->lens);
+}
+
+uint8_t *huff_type_model_write(struct huff_block_encoder *be,
+                               const struct huff_block_plan *p, uint8_t *dst)
+{
+        return encode_payload(p->src, p->n, p->four, be->model->enc, be->model->longest, dst);
 }

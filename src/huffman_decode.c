@@ -1,15 +1,12 @@
 /*
- * block_decode.c - decode one block's payload
+ * huffman_decode.c - the block types coded with a Huffman code (huffman,
+ * repeat, model), decoded
  *
- * A Huffman block is split in four streams (FORMAT.md "Huffman block") so
+ * A Huffman block is split in four streams (FORMAT.md 5) so
  * that four table lookups are in flight at once: a single stream's next
  * lookup depends on the previous one's length, which leaves the CPU idle
- * for most of each load's latency.
- *
- * Each stream has a 64-bit bit buffer refilled without branches (libdeflate's
- * trick): load 8 bytes at the read position, shift them in above the valid
- * bits, and advance by the whole bytes that fitted.  After a refill at least
- * 56 bits are valid, enough for 5 codes of 11 bits, 4 of 14, or 3 of 15.
+ * for most of each load's latency.  Each stream is read with the
+ * branchless refill of stream_reader.h.
  *
  * The fast loop runs while every stream has 8 readable bytes left and the
  * output segments have room for a whole round; it checks nothing else.
@@ -18,38 +15,12 @@
  * block; at the end each stream must have used exactly its bytes, with zero
  * padding bits, or the block is corrupt.
  */
-#include "block.h"
+#include "block_state.h"
 
 #include "code_table.h"
 #include "decode_x86_64.h"
 #include "model.h"
-
-struct stream {
-        uint64_t bits;
-        unsigned avail;                 /* valid bits in bits */
-        const uint8_t *next, *start, *end;
-        size_t phantom;                 /* zero bytes supplied past end */
-};
-
-static void stream_init(struct stream *s, const uint8_t *src, size_t n)
-{
-        s->bits = 0;
-        s->avail = 0;
-        s->next = s->start = src;
-        s->end = src + n;
-        s->phantom = 0;
-}
-
-HUFF_INLINE void refill_careful(struct stream *s)
-{
-        while (s->avail <= 56) {
-                if (s->next < s->end)
-                        s->bits |= (uint64_t)*s->next++ << s->avail;
-                else
-                        s->phantom++;   /* zero bits: the buffer is 0 above avail */
-                s->avail += 8;
-        }
-}
+#include "stream_reader.h"
 
 HUFF_INLINE uint8_t decode_one(struct stream *s, const huff_dec_entry *dt, uint64_t mask)
 {
@@ -65,22 +36,13 @@ static enum huff_status finish_stream(struct stream *s, const huff_dec_entry *dt
                                       unsigned table_log, uint8_t *op, uint8_t *oend)
 {
         uint64_t mask = ((uint64_t)1 << table_log) - 1;
-        uint64_t used, size = (uint64_t)(s->end - s->start);
 
         while (op < oend) {
                 if (s->avail < table_log)
                         refill_careful(s);
                 *op++ = decode_one(s, dt, mask);
         }
-        /* In the fast loop bits above avail may hold bytes not yet counted;
-         * here the buffer has been refilled byte by byte or not at all, so
-         * the count is exact either way. */
-        used = (uint64_t)(s->next - s->start + s->phantom) * 8 - s->avail;
-        CORRUPT_IF(used > size * 8);
-        CORRUPT_IF(size > 0 && used <= (size - 1) * 8);
-        /* Padding bits in the last byte are zero. */
-        CORRUPT_IF(s->bits & (((uint64_t)1 << (s->avail & 7)) - 1));
-        return HUFF_OK;
+        return stream_check_end(s);
 }
 
 /*
@@ -89,27 +51,8 @@ static enum huff_status finish_stream(struct stream *s, const huff_dec_entry *dt
  * them, with its counter and a pointer increment per symbol.  The streams'
  * state lives in local copies for the fast loop: through the array the
  * compiler would have to assume the output stores may alias it and keep it
- * in memory.
- *
- * avail is kept libdeflate's way: a lookup subtracts more than the bits it
- * takes (the whole entry, or the length byte with flags above it), but
- * always a multiple of 64 more, so avail's low 6 bits stay exact (a code
- * never takes more bits than are valid, and at most 63 are) and only they
- * are used.  That saves masking the length out of every entry.
+ * in memory.  avail is kept libdeflate's way (stream_reader.h).
  */
-#define FAST_REFILL(bits, avail, next) do {                             \
-        bits |= load_le64(next) << (avail & 63);                        \
-        next += 7 - ((avail >> 3) & 7);                                 \
-        avail = (avail & 63) | 56;                                      \
-} while (0)
-
-/* The same for one stream whose avail is exact.  Needs 8 readable bytes
- * at s->next. */
-HUFF_INLINE void refill_fast(struct stream *s)
-{
-        FAST_REFILL(s->bits, s->avail, s->next);
-}
-
 #define FAST_DECODE(bits, avail, op, k) do {                            \
         huff_dec_entry e_ = dt[bits & mask];                            \
         bits >>= e_ & 63;                                               \
@@ -124,15 +67,6 @@ HUFF_INLINE void refill_fast(struct stream *s)
         FAST_DECODE(b3, a3, op3, k);                                    \
 } while (0)
 
-/* Rounds that are safe from here: each advances a stream by at most 7
- * bytes, and a refill needs 8 readable bytes; each writes spr symbols. */
-HUFF_INLINE size_t safe_rounds(const uint8_t *next, const uint8_t *last, size_t r)
-{
-        if (next > last)
-                return 0;
-        return HUFF_MIN(r, (size_t)(last - next) / 7 + 1);
-}
-
 /* Whether every stream has the 8 bytes a fast refill loads. */
 HUFF_INLINE int fast_possible(const struct stream s[4])
 {
@@ -141,17 +75,23 @@ HUFF_INLINE int fast_possible(const struct stream s[4])
 }
 
 /*
- * The four-stream loops' state in locals b0..b3 (bits), a0..a3 (valid bit
- * counts), n0..n3 (read positions) and l0..l3 (the last position each may
- * load 8 bytes from), taken from s[] and put back.
+ * The four-stream loops keep their state in locals that each loop
+ * declares: b0..b3 (bits), a0..a3 (valid bit counts), n0..n3 (read
+ * positions) and l0..l3 (the last position each may load 8 bytes from),
+ * which the macros below name.  Separate scalars, not s[] nor a struct:
+ * through s[] the compiler would have to assume that the output stores may
+ * alias the state and keep it in memory, and gcc -O2 does not split a
+ * struct of 112 bytes into registers (measured: the C loop ran 9% more
+ * instructions with one).  FAST_STATE_LOAD sets them from fresh streams,
+ * whose bit buffers start empty; FAST_STATE_SAVE puts them back.
  */
-#define FAST_STATE_LOAD()                                               \
-        uint64_t b0 = 0, b1 = 0, b2 = 0, b3 = 0;                        \
-        unsigned a0 = 0, a1 = 0, a2 = 0, a3 = 0;                        \
-        const uint8_t *n0 = s[0].next, *n1 = s[1].next,                 \
-                      *n2 = s[2].next, *n3 = s[3].next;                 \
-        const uint8_t *l0 = s[0].end - 8, *l1 = s[1].end - 8,           \
-                      *l2 = s[2].end - 8, *l3 = s[3].end - 8
+#define FAST_STATE_LOAD() do {                                          \
+        b0 = b1 = b2 = b3 = 0;                                          \
+        a0 = a1 = a2 = a3 = 0;                                          \
+        n0 = s[0].next; n1 = s[1].next; n2 = s[2].next; n3 = s[3].next; \
+        l0 = s[0].end - 8; l1 = s[1].end - 8;                           \
+        l2 = s[2].end - 8; l3 = s[3].end - 8;                           \
+} while (0)
 
 #define FAST_STATE_SAVE() do {                                          \
         s[0].bits = b0; s[0].avail = a0 & 63; s[0].next = n0;          \
@@ -195,6 +135,10 @@ HUFF_INLINE enum huff_status decode4(const huff_dec_entry *dt, unsigned table_lo
         uint8_t *oend3 = dst + n;
 
         if (fast_possible(s)) {
+                uint64_t b0, b1, b2, b3;
+                unsigned a0, a1, a2, a3;
+                const uint8_t *n0, *n1, *n2, *n3, *l0, *l1, *l2, *l3;
+
                 FAST_STATE_LOAD();
 
                 /* Bounds are checked once per batch of rounds, not per
@@ -244,7 +188,7 @@ HUFF_INLINE enum huff_status decode4(const huff_dec_entry *dt, unsigned table_lo
 
 /*
  * Building the table.  Index bits come LSB first, codewords MSB first
- * (FORMAT.md "Canonical codes"), so in the bit-reversed index J the first
+ * (FORMAT.md 4.3), so in the bit-reversed index J the first
  * codeword is J's top bits: the entries of each first symbol form one
  * range of J, the codeword's canonical value times the range's size, and
  * so on inside it for the second and third symbols.  The table is filled
@@ -346,14 +290,6 @@ static int build_multi(const uint8_t lens[256], const huff_dec_entry *dt,
         return several * 2 >= (uint32_t)1 << tl;
 }
 
-/* One 4-byte store of an entry: its symbols in memory order. */
-HUFF_INLINE void store32_fast(uint8_t *p, uint32_t v)
-{
-        if (HUFF_BIG_ENDIAN)
-                v = (uint32_t)(huff_bswap64(v) >> 32);
-        memcpy(p, &v, 4);
-}
-
 /* The length byte is subtracted whole: its count bits are a multiple of
  * 64 (see FAST_REFILL), and a shift takes its count modulo 64 on every
  * machine we know but C does not promise it, hence the & 63. */
@@ -423,6 +359,45 @@ static enum huff_status finish4_multi(const uint32_t *mt, const huff_dec_entry *
         return HUFF_OK;
 }
 
+#if HUFF_DECODE_X86_64
+/*
+ * Stream k of the assembly's state (decode_x86_64.h) from the C loop's
+ * avail (low 6 bits valid) and f->next[k], its bits being those before next: the word is loaded again
+ * from the byte that holds the first unread bit.  That byte is at most
+ * next, so the load stays where the C loop's next refill would be.
+ */
+HUFF_INLINE void to_sentinel(struct huff_fast4 *f, unsigned k, unsigned avail)
+{
+        unsigned a = avail & 63, back = (a + 7) >> 3;
+        const uint8_t *p = f->next[k] - back;
+
+        f->next[k] = p;
+        f->bits[k] = (load_le64(p) | (uint64_t)1 << 63) >> (back * 8 - a);
+}
+
+/* And back: the unread bits of the byte the sentinel points into. */
+HUFF_INLINE void from_sentinel(const struct huff_fast4 *f, unsigned k, uint64_t *bits,
+                               unsigned *avail, const uint8_t **next)
+{
+        unsigned used = huff_clz64(f->bits[k]), r = used & 7;
+        const uint8_t *p = f->next[k] + (used >> 3);
+
+        *bits = r ? (uint64_t)(*p >> r) : 0;
+        *avail = r ? 8 - r : 0;
+        *next = r ? p + 1 : p;
+}
+
+static void fast4_x86_64(struct huff_fast4 *f, uint64_t mask)
+{
+        int lz = huff_x86_64_has_lzcnt();
+
+        if (mask == ((uint64_t)1 << HUFF_MULTI_LOG_MIN) - 1)
+                (lz ? huff_decode4_multi_x86_64_8 : huff_decode4_multi_x86_64_8_bsr)(f);
+        else
+                (lz ? huff_decode4_multi_x86_64_11 : huff_decode4_multi_x86_64_11_bsr)(f);
+}
+#endif
+
 HUFF_INLINE enum huff_status decode4_multi(const uint32_t *mt, const huff_dec_entry *dt,
                                            const unsigned table_log, struct stream s[4],
                                            uint8_t *dst, size_t n)
@@ -434,6 +409,10 @@ HUFF_INLINE enum huff_status decode4_multi(const uint32_t *mt, const huff_dec_en
 
         HUFF_ASSERT(table_log <= HUFF_MULTI_LOG_MAX);
         if (fast_possible(s)) {
+                uint64_t b0, b1, b2, b3;
+                unsigned a0, a1, a2, a3;
+                const uint8_t *n0, *n1, *n2, *n3, *l0, *l1, *l2, *l3;
+
                 FAST_STATE_LOAD();
 
                 for (;;) {
@@ -447,18 +426,19 @@ HUFF_INLINE enum huff_status decode4_multi(const uint32_t *mt, const huff_dec_en
                                 break;
 #if HUFF_DECODE_X86_64
                         struct huff_fast4 f = {
-                                { b0, b1, b2, b3 }, { op0, op1, op2, op3 },
-                                { n0, n1, n2, n3 }, mt, r, { a0, a1, a2, a3 }
+                                { 0 }, { op0, op1, op2, op3 }, { n0, n1, n2, n3 }, mt, r
                         };
 
-                        if (mask == ((uint64_t)1 << HUFF_MULTI_LOG_MIN) - 1)
-                                huff_decode4_multi_x86_64_8(&f);
-                        else
-                                huff_decode4_multi_x86_64_11(&f);
-                        b0 = f.bits[0]; b1 = f.bits[1]; b2 = f.bits[2]; b3 = f.bits[3];
+                        to_sentinel(&f, 0, a0);
+                        to_sentinel(&f, 1, a1);
+                        to_sentinel(&f, 2, a2);
+                        to_sentinel(&f, 3, a3);
+                        fast4_x86_64(&f, mask);
+                        from_sentinel(&f, 0, &b0, &a0, &n0);
+                        from_sentinel(&f, 1, &b1, &a1, &n1);
+                        from_sentinel(&f, 2, &b2, &a2, &n2);
+                        from_sentinel(&f, 3, &b3, &a3, &n3);
                         op0 = f.op[0]; op1 = f.op[1]; op2 = f.op[2]; op3 = f.op[3];
-                        n0 = f.next[0]; n1 = f.next[1]; n2 = f.next[2]; n3 = f.next[3];
-                        a0 = f.avail[0]; a1 = f.avail[1]; a2 = f.avail[2]; a3 = f.avail[3];
 #else
                         do {
                                 FAST_REFILL4();
@@ -538,61 +518,74 @@ static enum huff_status decode_streams(const huff_dec_entry *dt, const uint32_t 
         return decode4(dt, tl, s, dst, n, 3);
 }
 
-enum huff_status huff_block_decode(struct huff_block_decoder *bd,
-                                   const struct huff_block_header *h,
-                                   const uint8_t *src, uint8_t *dst)
+/*
+ * Make the table at src[0..size) bd's current code; *table_size is its
+ * length.  four: the block that brings it has four streams, and so at
+ * least 4 KiB worth a multi-symbol table.
+ */
+static enum huff_status load_code(struct huff_block_decoder *bd, const uint8_t *src,
+                                  size_t size, int four, size_t *table_size)
 {
-        size_t n = h->decoded_size, size = h->payload_size;
+        unsigned longest;
 
-        switch (h->type) {
-        case HUFF_BLOCK_RAW:
-                memcpy(dst, src, n);
-                return HUFF_OK;
-        case HUFF_BLOCK_RLE:
-                memset(dst, src[0], n);
-                return HUFF_OK;
-        case HUFF_BLOCK_HUFFMAN: {
-                size_t table_size;
-                unsigned longest;
+        /* A failed table leaves no code for later repeat blocks. */
+        bd->have_code = 0;
+        TRY(huff_table_read(src, size, bd->lens, &longest, table_size));
+        /* Tables HUFF_MULTI_LOG_MIN or HUFF_MULTI_LOG_MAX bits wide (or the
+         * longest codeword's, beyond): a code of few short codewords (DNA:
+         * four of 2 bits) then still gets three symbols a lookup, and the
+         * multi-symbol loop has two constant masks, not a register. */
+        bd->table_log = longest <= HUFF_MULTI_LOG_MIN ? HUFF_MULTI_LOG_MIN :
+                        HUFF_MAX(longest, HUFF_MULTI_LOG_MAX);
+        huff_canon_dec_table(bd->lens, 256, bd->table_log, bd->table);
+        /* A multi-symbol table costs 2^table_log entries: for the
+         * four-stream blocks only, which hold at least 4 KiB. */
+        bd->use_multi = four && bd->table_log <= HUFF_MULTI_LOG_MAX &&
+                        build_multi(bd->lens, bd->table, bd->table_log, bd->multi);
+        bd->have_code = 1;
+        return HUFF_OK;
+}
 
-                /* A failed table leaves no code for later repeat blocks. */
-                bd->have_code = 0;
-                TRY(huff_table_read(src, size, bd->lens, &longest, &table_size));
-                /* Tables HUFF_MULTI_LOG_MIN or HUFF_MULTI_LOG_MAX bits wide
-                 * (or the longest codeword's, beyond): a code of few short
-                 * codewords (DNA: four of 2 bits) then still gets three
-                 * symbols a lookup, and the multi-symbol loop has two
-                 * constant masks, not a register. */
-                bd->table_log = longest <= HUFF_MULTI_LOG_MIN ? HUFF_MULTI_LOG_MIN :
-                                HUFF_MAX(longest, HUFF_MULTI_LOG_MAX);
-                huff_canon_dec_table(bd->lens, 256, bd->table_log, bd->table);
-                /* A multi-symbol table costs 2^table_log entries: for the
-                 * four-stream blocks only, which hold at least 4 KiB. */
-                bd->use_multi = h->four_streams && bd->table_log <= HUFF_MULTI_LOG_MAX &&
-                                build_multi(bd->lens, bd->table, bd->table_log, bd->multi);
-                bd->have_code = 1;
-                return decode_streams(bd->table, bd->use_multi ? bd->multi : NULL,
-                                      bd->table_log, h->four_streams,
-                                      src + table_size, size - table_size, dst, n);
-        }
-        case HUFF_BLOCK_REPEAT:
-                CORRUPT_IF(!bd->have_code);
-                /* The code's multi-symbol table may not exist if the block
-                 * that brought the code had one stream. */
-                if (h->four_streams && !bd->use_multi && bd->table_log <= HUFF_MULTI_LOG_MAX)
-                        bd->use_multi = build_multi(bd->lens, bd->table, bd->table_log, bd->multi);
-                return decode_streams(bd->table, bd->use_multi ? bd->multi : NULL,
-                                      bd->table_log, h->four_streams,
-                                      src, size, dst, n);
-        case HUFF_BLOCK_MODEL:
-                /* The frame header said a model is needed and the stream
-                 * layer checked it is this one; without one it is corrupt. */
-                CORRUPT_IF(!bd->model);
-                return decode_streams(bd->model->dec, NULL, bd->model->longest,
-                                      h->four_streams,
-                                      src, size, dst, n);
-        case HUFF_BLOCK_TYPES:
-                break;
-        }
-        return HUFF_ERR_CORRUPT;
+enum huff_status huff_block_decoder_load_code(struct huff_block_decoder *bd,
+                                              const uint8_t *src, size_t n)
+{
+        size_t table_size;
+
+        return load_code(bd, src, n, 0, &table_size);
+}
+
+enum huff_status huff_type_huffman_decode(struct huff_block_decoder *bd,
+                                          const struct huff_block_header *h,
+                                          const uint8_t *src, uint8_t *dst)
+{
+        size_t table_size;
+
+        TRY(load_code(bd, src, h->payload_size, h->four_streams, &table_size));
+        return decode_streams(bd->table, bd->use_multi ? bd->multi : NULL, bd->table_log,
+                              h->four_streams, src + table_size,
+                              h->payload_size - table_size, dst, h->decoded_size);
+}
+
+enum huff_status huff_type_repeat_decode(struct huff_block_decoder *bd,
+                                         const struct huff_block_header *h,
+                                         const uint8_t *src, uint8_t *dst)
+{
+        CORRUPT_IF(!bd->have_code);
+        /* The code's multi-symbol table may not exist if the block that
+         * brought the code had one stream. */
+        if (h->four_streams && !bd->use_multi && bd->table_log <= HUFF_MULTI_LOG_MAX)
+                bd->use_multi = build_multi(bd->lens, bd->table, bd->table_log, bd->multi);
+        return decode_streams(bd->table, bd->use_multi ? bd->multi : NULL, bd->table_log,
+                              h->four_streams, src, h->payload_size, dst, h->decoded_size);
+}
+
+enum huff_status huff_type_model_decode(struct huff_block_decoder *bd,
+                                        const struct huff_block_header *h,
+                                        const uint8_t *src, uint8_t *dst)
+{
+        /* The frame header said a model is needed and the decoder checked
+         * it is this one; without one it is corrupt. */
+        CORRUPT_IF(!bd->model);
+        return decode_streams(bd->model->dec, NULL, bd->model->longest, h->four_streams,
+                              src, h->payload_size, dst, h->decoded_size);
 }

@@ -1,0 +1,106 @@
+/*
+ * list_files.c - huff -l: the sizes, ratio and blocks of compressed files,
+ * a line per file and the totals
+ *
+ * Every figure comes from decoding the file (the library's huff_stats): a
+ * .huf frame need not record its content size, and a file may hold several
+ * frames.  With -lv a column per block type the library names, so that a
+ * new block type shows without a change here.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "huff.h"
+#include "args.h"
+#include "exit_codes.h"
+#include "file_run.h"
+#include "fileio.h"
+#include "msg.h"
+
+/*
+ * One line of -l.  model_id: the model every frame of the file was made
+ * with, or NULL.  Decoding succeeded, so with -M every frame named that
+ * model (the decoder refuses a frame without one) and without -M none did.
+ */
+static void print_list_line(const struct cli_args *a, const struct huff_stats *s,
+                            const char *model_id, const char *name)
+{
+        char ratio[16] = "-", bpb[16] = "-";
+
+        if (s->decompressed_bytes > 0) {
+                snprintf(ratio, sizeof(ratio), "%.1f%%", 100.0 *
+                         (double)s->compressed_bytes / (double)s->decompressed_bytes);
+                snprintf(bpb, sizeof(bpb), "%.3f", 8.0 *
+                         (double)s->compressed_bytes / (double)s->decompressed_bytes);
+        }
+        printf("%12" PRIu64 " %14" PRIu64 " %7s %7s %8" PRIu64,
+               s->compressed_bytes, s->decompressed_bytes, ratio, bpb, s->blocks);
+        if (a->verbosity >= 2) {
+                printf(" %7" PRIu64, s->frames);
+                /* a column per block type the library names */
+                for (unsigned t = 0; t < HUFF_BLOCK_TYPES_MAX; t++)
+                        if (huff_block_type_name(t))
+                                printf(" %8" PRIu64, s->blocks_by_type[t]);
+                printf(" %9s", model_id ? model_id : "-");
+        }
+        printf("  %s\n", name);
+}
+
+int file_list_one(struct run *r, const char *path)
+{
+        struct input in;
+        struct fio_result res;
+        char id[9];
+        int st, i;
+
+        if (strcmp(path, "-") != 0 && (st = file_check_input(r, path)) != EXIT_OK)
+                return st;
+        if ((st = file_open_input(path, r->a->force, &in)) != EXIT_OK)
+                return st;
+        fio_decode(&r->coder, in.fd, -1, &res);
+        file_close_input(&in);
+        if (res.failure != FIO_OK) {
+                file_report_failure(r, &in, "", &res, false);
+                return EXIT_ERROR;
+        }
+        if (r->listed++ == 0) {
+                printf("  compressed   uncompressed   ratio  bits/B   blocks");
+                if (r->a->verbosity >= 2) {
+                        printf("  frames");
+                        for (unsigned t = 0; t < HUFF_BLOCK_TYPES_MAX; t++)
+                                if (huff_block_type_name(t))
+                                        printf(" %8s", huff_block_type_name(t));
+                        printf("  model id");
+                }
+                printf("  name\n");
+        }
+        snprintf(id, sizeof(id), "%08" PRIx32, res.model_wanted);
+        print_list_line(r->a, &res.stats, r->a->params.model ? id : NULL, in.name);
+        r->total.frames += res.stats.frames;
+        r->total.blocks += res.stats.blocks;
+        for (i = 0; i < (int)HUFF_BLOCK_TYPES_MAX; i++)
+                r->total.blocks_by_type[i] += res.stats.blocks_by_type[i];
+        r->total.compressed_bytes += res.stats.compressed_bytes;
+        r->total.decompressed_bytes += res.stats.decompressed_bytes;
+        if (res.trailing) {
+                cli_warn(in.name, "trailing garbage ignored");
+                return EXIT_WARNING;
+        }
+        return EXIT_OK;
+}
+
+void file_list_totals(const struct run *r)
+{
+        const struct cli_args *a = r->a;
+        char id[9] = "";
+
+        if (r->listed <= 1)
+                return;
+        if (a->params.model)
+                snprintf(id, sizeof(id), "%08" PRIx32, huff_model_id(a->params.model));
+        print_list_line(a, &r->total, a->params.model ? id : NULL, "(totals)");
+}
