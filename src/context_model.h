@@ -29,6 +29,23 @@ struct huff_ctx_model {
                                                    not counted */
 };
 
+/* Bits of a code number in the map: enough for codes - 1. */
+HUFF_INLINE unsigned huff_ctx_map_width(unsigned codes)
+{
+        unsigned w = 1;
+
+        while ((1u << w) < codes)
+                w++;
+        return w;
+}
+
+/* The bytes each stream codes, the last one's at most (FORMAT.md 9.1):
+ * stream j starts at byte j * huff_ctx_stream_len(n, streams). */
+HUFF_INLINE size_t huff_ctx_stream_len(size_t n, unsigned streams)
+{
+        return (n + streams - 1) / streams;
+}
+
 /* Pair counts and the clustering's work space: about 300 KiB, allocated
  * once per segment coder. */
 struct huff_ctx_scratch;
@@ -71,7 +88,7 @@ double huff_ctx_split_bound(const struct huff_ctx_scratch *s, const uint8_t *src
                             size_t chunk);
 
 /*
- * huff_ctx_model_write - the payload of a context block for src[0..n)
+ * huff_ctx_model_write (context_encode.c) - the payload of a context block for src[0..n)
  * under m (built or planned for the same src), at dst, which has
  * m->payload_size + 8 bytes of room; returns its end (dst +
  * m->payload_size for a built model, at most that for a planned one).
