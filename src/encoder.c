@@ -118,17 +118,13 @@ enum huff_status huff_stream_encoder_create(struct huff_encoder **ep,
 
 enum huff_status huff_encoder_create(struct huff_encoder **e, const struct huff_params *p)
 {
-        struct huff_params def;
+        struct huff_params params;
 
         if (!e)
                 return HUFF_ERR_PARAM;
         *e = NULL;
-        if (!p) {
-                huff_params_init(&def);
-                p = &def;
-        }
-        TRY(huff_params_check(p));
-        return huff_stream_encoder_create(e, p, SIZE_MAX);
+        TRY(huff_params_or_defaults(&params, p));
+        return huff_stream_encoder_create(e, &params, SIZE_MAX);
 }
 
 enum huff_status huff_encoder_reset(struct huff_encoder *e, uint64_t content_size)

@@ -34,11 +34,7 @@ enum huff_status huff_compress(void *dst, size_t dst_cap, size_t *dst_size,
         if (!dst_size || (!dst && dst_cap) || (!src && src_size))
                 return HUFF_ERR_PARAM;
         *dst_size = 0;
-        if (p)
-                params = *p;
-        else
-                huff_params_init(&params);
-        TRY(huff_params_check(&params));
+        TRY(huff_params_or_defaults(&params, p));
         params.content_size = src_size;
         TRY(huff_stream_encoder_create(&e, &params, src_size));
         s = huff_encoder_feed(e, &out, &in);

@@ -533,11 +533,7 @@ enum huff_status huff_report_context(const void *src, size_t n, const struct huf
 
         if (!r || (!src && n) || cap == 0 || (u != HUFF_UNIT_BITS && u != HUFF_UNIT_NATS))
                 return HUFF_ERR_PARAM;
-        if (p)
-                params = *p;
-        else
-                huff_params_init(&params);
-        TRY(huff_params_check(&params));
+        TRY(huff_params_or_defaults(&params, p));
         memset(r, 0, sizeof(*r));
         r->unit = u;
         r->symbols = n;

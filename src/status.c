@@ -2,6 +2,7 @@
  * status.c - version, error names and parameters
  */
 #include "common.h"
+#include "stream.h"
 
 unsigned huff_version_number(void)
 {
@@ -76,4 +77,13 @@ enum huff_status huff_params_check(const struct huff_params *p)
                 if (p->reserved[i])
                         return HUFF_ERR_PARAM;
         return HUFF_OK;
+}
+
+enum huff_status huff_params_or_defaults(struct huff_params *out, const struct huff_params *p)
+{
+        if (p)
+                *out = *p;
+        else
+                huff_params_init(out);
+        return huff_params_check(out);
 }

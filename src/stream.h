@@ -17,6 +17,9 @@ enum huff_status huff_stream_encoder_create(struct huff_encoder **e,
                                             const struct huff_params *p,
                                             size_t buf_size);
 
+/* *out = *p, or the defaults where p is NULL, checked (huff_params_check()). */
+enum huff_status huff_params_or_defaults(struct huff_params *out, const struct huff_params *p);
+
 /* Decoded bytes held back because the output had no room for them. */
 size_t huff_stream_decoder_pending(const struct huff_decoder *d);
 

@@ -66,6 +66,9 @@ struct bench_col {
                                    in its cell, as "best/median" */
 };
 
+/* The columns of a table of struct bench_col. */
+#define NCOLS(a) (sizeof(a) / sizeof((a)[0]))
+
 struct bench_val {
         bool valid;             /* false: null, "-" in the text */
         uint64_t u;

@@ -30,7 +30,6 @@
 
 #include "bench.h"
 
-#define NCOLS(a) (sizeof(a) / sizeof((a)[0]))
 #define N_APART 5
 
 /* L_p: the average length of p's optimal code within the limit. */

@@ -33,8 +33,6 @@
 
 #include "bench.h"
 
-#define NCOLS(a) (sizeof(a) / sizeof((a)[0]))
-
 static const struct bench_col small_cols[] = {
         { "piece_bytes", "piece", BK_UINT, 0, false },
         { "pieces", "pieces", BK_UINT, 0, false },

@@ -280,8 +280,6 @@ static const struct bench_col size_cols[] = {
         { "huf_vs_zlib", "huff/zlib", BK_NUM, 4, false },
 };
 
-#define NCOLS(a) (sizeof(a) / sizeof((a)[0]))
-
 static double mbs(uint64_t n, double t)
 {
         return t > 0 ? (double)n / t / 1e6 : NAN;
