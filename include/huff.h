@@ -158,7 +158,7 @@ HUFF_API const char *huff_block_type_name(unsigned t);
 #define HUFF_CODE_LEN_DEFAULT   11u
 /* Models default to 15: smoothing gives every byte value a codeword, and
  * each takes at least 2^-limit of the code space; at 11 bits the values a
- * text model never saw cost 7.7% of it (README, "Models"). */
+ * text model never saw cost 7.7% of it (bench/MEASUREMENTS.md, "Models"). */
 #define HUFF_MODEL_CODE_LEN_DEFAULT 15u
 #define HUFF_LEVEL_MIN          1
 #define HUFF_LEVEL_MAX          9

@@ -24,8 +24,9 @@
 
 size_t huff_split_chunk_size(int level)
 {
-        /* Measured on the corpora (README, "Block boundaries"): finer chunks
-         * find more boundaries and cost more code builds. */
+        /* Measured on the corpora (bench/MEASUREMENTS.md, "Levels and
+         * block boundaries"): finer chunks find more boundaries and cost
+         * more code builds. */
         switch (level) {
         case 9: return 1024;
         case 8: return 4096;

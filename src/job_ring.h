@@ -15,7 +15,7 @@
  * threads + 2 items: one per thread working, one queued so that a worker
  * finishing never waits for the caller, and one being filled or taken
  * back.  Fewer left a worker idle while the caller copied (measured: see
- * README "Threads").
+ * bench/MEASUREMENTS.md, "Threads").
  */
 struct huff_ring {
         struct huff_pool *pool;

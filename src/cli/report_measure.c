@@ -138,9 +138,9 @@ unsigned report_sym_rows(const struct run *run, const struct result *res,
 /* JSON and CSV: one list of named fields                                    */
 
 /*
- * The order of the README's contract, then the extras, then the model's
- * fields (present whenever a model is given, so every csv row has the same
- * columns).  An empty input has symbols 0, distinct 0, the encoder's
+ * The order of the stable fields (man page, "HUFF REPORT"), then the
+ * extras, then the model's fields (present whenever a model is given, so
+ * every csv row has the same columns).  An empty input has symbols 0, distinct 0, the encoder's
  * figures, and null everywhere else.
  */
 void report_collect(const struct run *run, const struct result *res,

@@ -136,7 +136,7 @@ printf 'generated text, %s pieces of 1 KiB: own codes %s bytes, model (15) %s (%
 	"$(ls pieces/p.??? | wc -l | tr -d ' ')" "$own" "$with" "$((with - own))" \
 	"$with11" "$((with11 - own))"
 [ "$with" -lt "$own" ] || fail "the model does not make the pieces smaller: $with >= $own"
-# Why the default is 15 (README, "Models").
+# Why the default is 15 (bench/MEASUREMENTS.md, "Models").
 [ "$with" -lt "$with11" ] || fail "the default 15-bit model does not beat 11: $with >= $with11"
 
 # Round trips, one process for every piece.

@@ -1,4 +1,4 @@
-# huff report on files: text, JSON and CSV; every field of the README's
+# huff report on files: text, JSON and CSV; every field of the man page's
 # JSON contract; huf_bytes is the size huff really writes; stdin; an empty
 # file; several files, one of them bad.
 . "$T_LIB"
