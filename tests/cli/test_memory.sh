@@ -1,4 +1,4 @@
-# Issue 6's memory gate: streaming compression and decompression of a
+# Memory: streaming compression and decompression of a
 # 64 MiB pipe stay under 16 MiB of resident memory with one thread.  Prints
 # the peak resident size (tools/maxrss.c, built here) for -T1, -T2, -T4.
 . "$T_LIB"

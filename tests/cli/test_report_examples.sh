@@ -1,4 +1,4 @@
-# huff report on the worked examples of issue 4, through --p and --q in
+# huff report on worked examples (test_report.c's), through --p and --q in
 # JSON; the expected figures are computed here by awk, not by huff.
 . "$T_LIB"
 . "$(dirname "$T_LIB")/report_lib.sh"

@@ -1,6 +1,6 @@
 /*
  * test_report.c - the figures of `huff report` against values computed
- * independently (issue 4)
+ * independently
  *
  * Three kinds of expected values, none taken from the library:
  *
@@ -410,7 +410,7 @@ static void check_canonical(const uint8_t *lens, const uint32_t *codes, unsigned
 }
 
 /* ------------------------------------------------------------------------ */
-/* Worked examples (issue 4), by hand                                        */
+/* Worked examples, by hand                                                  */
 
 START_TEST(four_equally_likely_balls)
 {
