@@ -605,12 +605,14 @@ HUFF_API enum huff_status huff_shannon_lengths(const uint64_t *w, unsigned n,
                                                uint8_t *lens);
 
 /*
- * huff_canonical_codes - the canonical codewords (FORMAT.md 4.3) of lens
- * (each <= 32 bits), most significant bit first in the low lens[i] bits of
- * codes[i]; 0 where lens[i] = 0.  Errors: HUFF_ERR_PARAM if the lengths
- * oversubscribe the code space or one exceeds 32 (possible only for the
- * unlimited codes of extremely skewed weights; `huff report --symbols` then
- * shows lengths without codewords).
+ * huff_canonical_codes - the canonical codewords (FORMAT.md 4.3) of lens,
+ * most significant bit first in the low lens[i] bits of codes[i]; 0 where
+ * lens[i] = 0 and where lens[i] > 32, which 32 bits cannot hold (only the
+ * unlimited codes of extremely skewed weights have them; `huff report
+ * --symbols` shows their lengths without codewords).  A codeword depends
+ * only on the shorter lengths, so every one of up to 32 bits is the
+ * canonical one even when longer ones exist.  Errors: HUFF_ERR_PARAM (n
+ * out of range, or lengths that oversubscribe the code space).
  */
 HUFF_API enum huff_status huff_canonical_codes(const uint8_t *lens, unsigned n,
                                                uint32_t *codes);

@@ -107,28 +107,34 @@ enum huff_status huff_shannon_lengths(const uint64_t *w, unsigned n, uint8_t *le
 
 enum huff_status huff_canonical_codes(const uint8_t *lens, unsigned n, uint32_t *codes)
 {
-        unsigned count[33] = { 0 };
-        uint64_t next[33], code = 0, kraft = 0;
+        unsigned count[256] = { 0 }, maxl = 0;
+        uint64_t next[33], code = 0, left = 1;
 
         if (!lens || !codes || n > HUFF_REPORT_MAX_SYMS)
                 return HUFF_ERR_PARAM;
         for (unsigned i = 0; i < n; i++) {
-                if (lens[i] > 32)
-                        return HUFF_ERR_PARAM;
-                if (lens[i]) {
-                        count[lens[i]]++;
-                        kraft += (uint64_t)1 << (32 - lens[i]);
-                }
+                count[lens[i]]++;
+                maxl = HUFF_MAX(maxl, lens[i]);
         }
-        if (kraft > (uint64_t)1 << 32)
-                return HUFF_ERR_PARAM;
-        /* FORMAT.md 4.3 */
+        /* Oversubscribed: the codewords left free at each depth go below
+         * zero.  Past 256 free ones no more than 256 symbols can use them
+         * up, so the count stops there and stays exact at any length. */
+        for (unsigned l = 1; l <= maxl; l++) {
+                left = HUFF_MIN(2 * left, (uint64_t)2 * HUFF_REPORT_MAX_SYMS);
+                if (count[l] > left)
+                        return HUFF_ERR_PARAM;
+                left -= count[l];
+        }
+        /* FORMAT.md 4.3.  A codeword depends only on the shorter lengths,
+         * so those that fit 32 bits are the same whatever longer ones
+         * follow. */
+        count[0] = 0;
         for (unsigned l = 1; l <= 32; l++) {
-                code = (code + count[l - 1]) << 1;   /* count[0] is 0 */
+                code = (code + count[l - 1]) << 1;
                 next[l] = code;
         }
         for (unsigned i = 0; i < n; i++)
-                codes[i] = lens[i] ? (uint32_t)next[lens[i]]++ : 0;
+                codes[i] = lens[i] && lens[i] <= 32 ? (uint32_t)next[lens[i]]++ : 0;
         return HUFF_OK;
 }
 

@@ -73,9 +73,14 @@ int report_measure(const struct run *run, struct result *res,
                 res->huf_avg = huff_bits_in_unit(8.0 * (double)res->e.huf_bytes /
                                                  (double)n, u);
         /* Codewords longer than 32 bits (weights like Fibonacci numbers)
-         * cannot be shown; their rows say so. */
-        res->codes_ok = huff_canonical_codes(res->r.huffman.lens, res->num_syms,
-                                             res->codes) == HUFF_OK;
+         * cannot be shown; their rows say so, and every other row shows
+         * its codeword. */
+        s = huff_canonical_codes(res->r.huffman.lens, res->num_syms, res->codes);
+        if (s != HUFF_OK) {
+                /* The library's own optimal code is never oversubscribed. */
+                cli_msg(res->name, "%s", huff_strerror(s));
+                return -1;
+        }
         return 0;
 }
 
@@ -122,7 +127,8 @@ unsigned report_sym_rows(const struct run *run, const struct result *res,
                 delta[i] = 0;
                 row->len = res->r.huffman.lens[i];
                 row->codeword[0] = '\0';
-                if (res->codes_ok) {
+                row->codeword_shown = row->len <= REPORT_CODEWORD_MAX_BITS;
+                if (row->codeword_shown) {
                         for (b = 0; b < row->len; b++)
                                 row->codeword[b] = (char)('0' +
                                         ((res->codes[i] >> (row->len - 1 - b)) & 1));

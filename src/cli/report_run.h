@@ -27,6 +27,9 @@
 
 #define NSYM HUFF_REPORT_MAX_SYMS
 
+/* The longest codeword huff_canonical_codes() gives, and --symbols shows. */
+#define REPORT_CODEWORD_MAX_BITS 32u
+
 /* The options, as given. */
 struct opts {
         enum out_format format;
@@ -76,8 +79,8 @@ struct result {
         double huf_avg;         /* files, unless empty */
         double order1;          /* files, unless empty */
         double entropy_total;   /* unless empty */
-        uint32_t codes[NSYM];   /* the unlimited code's codewords */
-        bool codes_ok;          /* huff_canonical_codes() took the lengths */
+        uint32_t codes[NSYM];   /* the unlimited code's codewords (up to
+                                   REPORT_CODEWORD_MAX_BITS) */
 };
 
 /* One row of --symbols. */
@@ -88,6 +91,7 @@ struct sym_row {
         double p;
         double info;            /* -log p */
         unsigned len;           /* in the unlimited optimal code */
+        bool codeword_shown;    /* len <= REPORT_CODEWORD_MAX_BITS */
         char codeword[33];      /* "" when longer than 32 bits */
         unsigned model_len;     /* in q's code; 0: q cannot code it */
 };

@@ -23,7 +23,7 @@ static void print_symbols_text(const struct run *run, const struct result *res,
 {
         struct sym_row rows[NSYM];
         struct out_table t;
-        unsigned i, k = report_sym_rows(run, res, rows);
+        unsigned i, k = report_sym_rows(run, res, rows), hidden = 0;
         char b[OUT_CELL];
 
         if (out_table_init(&t, k + 1, run->has_model ? "lrrrrlr" : "lrrrrl") != 0) {
@@ -44,7 +44,8 @@ static void print_symbols_text(const struct run *run, const struct result *res,
                 out_table_add(&t, "%s", out_fig(rows[i].p, b));
                 out_table_add(&t, "%s", out_fig(rows[i].info, b));
                 out_table_add(&t, "%u", rows[i].len);
-                out_table_add(&t, "%s", res->codes_ok ? rows[i].codeword : "(over 32 bits)");
+                out_table_add(&t, "%s", rows[i].codeword_shown ? rows[i].codeword : "(over 32 bits)");
+                hidden += !rows[i].codeword_shown;
                 if (run->has_model) {
                         if (rows[i].model_len)
                                 out_table_add(&t, "%u", rows[i].model_len);
@@ -54,6 +55,10 @@ static void print_symbols_text(const struct run *run, const struct result *res,
         }
         putchar('\n');
         out_table_print(&t, stdout);
+        if (hidden)
+                printf("  note: %u codeword%s longer than %u bits not shown (%s length%s)\n",
+                       hidden, hidden == 1 ? "" : "s", REPORT_CODEWORD_MAX_BITS,
+                       hidden == 1 ? "its" : "their", hidden == 1 ? " is" : "s are");
 }
 
 /*

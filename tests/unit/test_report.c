@@ -661,11 +661,39 @@ START_TEST(bad_arguments)
                 p[i] = 1;
         ck_assert_int_eq(huff_code_lengths(p, 256, 7, lens), HUFF_ERR_PARAM);
         ck_assert_int_eq(huff_code_lengths(p, 256, 8, lens), HUFF_OK);
-        /* Oversubscribed, and longer than 32 bits. */
+        /* Oversubscribed, at any length: the 40-bit one does not fit
+         * below two 1-bit codewords either. */
         lens[0] = 1, lens[1] = 1, lens[2] = 2, lens[3] = 0;
         ck_assert_int_eq(huff_canonical_codes(lens, 4, codes), HUFF_ERR_PARAM);
-        lens[0] = 1, lens[1] = 33, lens[2] = 0, lens[3] = 0;
+        lens[0] = 1, lens[1] = 1, lens[2] = 40, lens[3] = 0;
         ck_assert_int_eq(huff_canonical_codes(lens, 4, codes), HUFF_ERR_PARAM);
+        ck_assert_int_eq(huff_canonical_codes(lens, 4, NULL), HUFF_ERR_PARAM);
+}
+END_TEST
+
+/*
+ * Codewords past 32 bits have no 32-bit value, but every shorter one is
+ * still shown: 1, 2, ..., 32 bits and two of 33 (Fibonacci-like lengths)
+ * give 0, 10, 110, ..., 1...10 (32 bits), and 0 for the two 33-bit ones.
+ */
+START_TEST(canonical_codes_past_32_bits)
+{
+        uint8_t lens[34];
+        uint32_t codes[34];
+
+        for (unsigned i = 0; i < 32; i++)
+                lens[i] = (uint8_t)(i + 1);
+        lens[32] = lens[33] = 33;
+        ck_assert_int_eq(huff_canonical_codes(lens, 34, codes), HUFF_OK);
+        for (unsigned i = 0; i < 32; i++)
+                ck_assert_uint_eq(codes[i], (uint32_t)(((uint64_t)1 << (i + 1)) - 2));
+        ck_assert_uint_eq(codes[32], 0);
+        ck_assert_uint_eq(codes[33], 0);
+        /* One 1-bit and one 33-bit codeword: the short one is 0. */
+        lens[0] = 1, lens[1] = 33;
+        ck_assert_int_eq(huff_canonical_codes(lens, 2, codes), HUFF_OK);
+        ck_assert_uint_eq(codes[0], 0);
+        ck_assert_uint_eq(codes[1], 0);
 }
 END_TEST
 
@@ -836,17 +864,18 @@ static void check_code(const char *which, const struct huff_code_figures *f,
                             which, f->avg, h, f->redundancy, f->efficiency);
                 TEST_ASSERT(f->kraft_sum == 0.5, "%s: kraft_sum %.17g", which, f->kraft_sum);
         }
-        /* Canonical codewords, when they fit the API's 32 bits. */
-        if (f->max_len <= 32) {
+        /* Canonical codewords: every one that fits the API's 32 bits,
+         * whatever the longest (check_canonical() looks at those only),
+         * and 0 for the longer ones. */
+        {
                 uint32_t codes[256];
 
-                TEST_ASSERT(huff_canonical_codes(f->lens, n, codes) == HUFF_OK, "%s: codes", which);
+                TEST_ASSERT(huff_canonical_codes(f->lens, n, codes) == HUFF_OK,
+                            "%s: codes of a %u-bit code", which, f->max_len);
                 check_canonical(f->lens, codes, n);
-        } else {
-                uint32_t codes[256];
-
-                TEST_ASSERT(huff_canonical_codes(f->lens, n, codes) == HUFF_ERR_PARAM,
-                            "%s: %u-bit codes accepted", which, f->max_len);
+                for (unsigned i = 0; i < n; i++)
+                        TEST_ASSERT(f->lens[i] <= 32 || codes[i] == 0,
+                                    "%s: a %u-bit codeword given", which, f->lens[i]);
         }
 }
 
@@ -1375,6 +1404,7 @@ int main(void)
         tcase_add_test(tc, single_symbol);
         tcase_add_test(tc, model_missing_a_symbol);
         tcase_add_test(tc, bad_arguments);
+        tcase_add_test(tc, canonical_codes_past_32_bits);
         tcase_add_test(tc, bad_sums_are_nan);
         tcase_add_test(tc, skewed_distributions_by_hand);
         tcase_add_loop_test(tc, histogram_matches_reference, 0, 2);
