@@ -34,7 +34,7 @@ static void print_symbols_text(const struct run *run, const struct result *res,
         out_table_add(&t, res->is_file ? "count" : "weight");
         out_table_add(&t, "p");
         out_table_add(&t, "%s p (%s)", run->o.unit == HUFF_UNIT_NATS ? "-ln" : "-log2", unit);
-        out_table_add(&t, "length");
+        out_table_add(&t, run->o.unit == HUFF_UNIT_NATS ? "length (bits)" : "length");
         out_table_add(&t, "codeword");
         if (run->has_model)
                 out_table_add(&t, "q's length");
@@ -107,7 +107,11 @@ static int print_context_text(const struct result *res, const char *per)
 void report_print_text(struct run *run, const struct result *res)
 {
         const struct huff_report *r = &res->r;
-        const char *unit = run->o.unit == HUFF_UNIT_NATS ? "nats" : "bits";
+        const bool nats = run->o.unit == HUFF_UNIT_NATS;
+        const char *unit = nats ? "nats" : "bits";
+        /* Two rows are defined in bits; in nats their labels say the
+         * factor their figures were converted by. */
+        const char *ln2 = nats ? "ln2*" : "";
         struct out_table t;
         char b[OUT_CELL], per[16];
         unsigned i;
@@ -157,7 +161,7 @@ void report_print_text(struct run *run, const struct result *res)
         out_table_add(&t, "redundancy");
         out_table_add(&t, "efficiency");
         out_table_add(&t, "Kraft sum");
-        out_table_add(&t, "longest");
+        out_table_add(&t, nats ? "longest (bits)" : "longest");
         out_table_add(&t, "huffman, unlimited");
         out_table_add(&t, "%s", out_fig(r->huffman.avg, b));
         out_table_add(&t, "%s", out_fig(r->huffman.redundancy, b));
@@ -170,15 +174,15 @@ void report_print_text(struct run *run, const struct result *res)
         out_table_add(&t, "%s", out_fig(r->limited.efficiency, b));
         out_table_add(&t, "%s", out_fig(r->limited.kraft_sum, b));
         out_table_add(&t, "%u", r->limited.max_len);
-        out_table_add(&t, "shannon, ceil(-log2 p)");
+        out_table_add(&t, "shannon, %sceil(-log2 p)", ln2);
         out_table_add(&t, "%s", out_fig(r->shannon_avg, b));
         for (i = 0; i < 4; i++)
                 out_table_skip(&t);
         if (res->is_file) {
                 if (run->o.level)
-                        out_table_add(&t, "huff's .huf -%d (8*bytes/n)", res->level);
+                        out_table_add(&t, "huff's .huf -%d (%s8*bytes/n)", res->level, ln2);
                 else
-                        out_table_add(&t, "huff's .huf (8*bytes/n)");
+                        out_table_add(&t, "huff's .huf (%s8*bytes/n)", ln2);
                 out_table_add(&t, "%s", out_fig(res->huf_avg, b));
                 for (i = 0; i < 4; i++)
                         out_table_skip(&t);

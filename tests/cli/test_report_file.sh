@@ -60,6 +60,23 @@ done
 for k in ideal_bytes huffman_payload_bytes huf_bytes block_entropy_bytes efficiency kraft_sum; do
 	assert_json $k a.nats.json "$(json_get $k a.json)"
 done
+# In text, the two rows defined in bits say the factor ln 2 they were
+# converted by; codeword lengths stay bits, and say so.
+assert_exit 0 "$HUFF" report --unit nats --symbols a >a.nats.txt
+s4=$(awk -v s="$(json_get shannon_avg a.nats.json)" 'BEGIN { printf "%.4f", s }')
+u4=$(awk -v s="$(json_get huf_avg a.nats.json)" 'BEGIN { printf "%.4f", s }')
+grep -Eq "^  shannon, ln2\*ceil\(-log2 p\) +$s4\$" a.nats.txt ||
+	fail "nats text: no shannon row ln2*ceil(-log2 p) $s4"
+grep -Eq "^  huff's \.huf \(ln2\*8\*bytes/n\) +$u4\$" a.nats.txt ||
+	fail "nats text: no .huf row ln2*8*bytes/n $u4"
+grep -Eq '^  code \(nats/symbol\) .* longest \(bits\)$' a.nats.txt || fail "nats text: longest"
+grep -Eq '^  byte .* length \(bits\) +codeword$' a.nats.txt || fail "nats text: length"
+assert_exit 0 "$HUFF" report --unit nats -4 a >a.nats4.txt
+grep -Eq "^  huff's \.huf -4 \(ln2\*8\*bytes/n\) " a.nats4.txt || fail "nats text: -4 row"
+# In bits the labels are the plain formulas.
+assert_exit 0 "$HUFF" report a >a.bits.txt
+grep -Eq "^  shannon, ceil\(-log2 p\) " a.bits.txt || fail "bits text: shannon row"
+grep -Eq "^  huff's \.huf \(8\*bytes/n\) " a.bits.txt || fail "bits text: .huf row"
 
 # stdin: no FILE, or "-"; the figures of the file.
 assert_exit 0 "$HUFF" report --json <a >s.json
