@@ -204,7 +204,8 @@ void report_collect(const struct run *run, const struct result *res,
         out_add_uint(fs, "context_payload_bytes", cm, res->c.payload_bytes);
         if (run->has_model) {
                 out_add_str(fs, "model", run->o.model ? run->o.model : "--q");
-                out_add_num(fs, "smooth", run->o.smooth != NULL, run->smooth);
+                out_add_num(fs, "smooth", run->o.smooth != NULL || run->model_file,
+                            run->smooth);
                 out_add_num(fs, "cross_entropy", d, r->cross_entropy);
                 out_add_num(fs, "kl_divergence", d, r->kl_divergence);
                 out_add_num(fs, "model_avg", d, r->model_avg);

@@ -58,7 +58,11 @@ struct run {
         char model_label[256];  /* what the text calls it */
         bool model_file;        /* --model names a model file: its code is */
         uint8_t model_lens[NSYM];       /* these stored lengths */
-        double smooth;          /* --smooth as a number, for json and csv */
+        uint64_t model_alpha_num;       /* and the smoothing it records: */
+        uint64_t model_alpha_den;       /* + num/den per byte value */
+        unsigned model_max_len;         /* its code's length limit */
+        double smooth;          /* --smooth, or a model file's num/den, as a
+                                   number for json and csv */
         bool header_done;       /* csv */
         int reported;           /* text: a blank line between reports */
 };
