@@ -653,7 +653,7 @@ HUFF_API double huff_kraft_sum(const uint8_t *lens, unsigned n);
 
 /*
  * huff_order1_entropy - H(X_i | X_i-1) over the n - 1 pairs of neighbours
- * of src, per symbol (0 when n < 2), into *h.  Allocates a 512 KiB table,
+ * of src, per symbol, into *h; NaN when n < 2 (no pair: undefined).  Allocates a 512 KiB table,
  * freed before returning.
  * Errors: HUFF_ERR_NOMEM, HUFF_ERR_PARAM (h NULL).
  */
@@ -683,7 +683,10 @@ struct huff_report {
         struct huff_code_figures huffman;   /* optimal, unlimited */
         struct huff_code_figures limited;   /* optimal, limited to limit */
         unsigned limit;
-        double shannon_avg;     /* lengths ceil(-log2 p) */
+        double shannon_avg;     /* Σ p ceil(-log2 p): 0 for a single
+                                   symbol (p = 1), whose codes above give
+                                   it 1 bit by convention, as does
+                                   huff_shannon_lengths() */
         /* With a model q (has_model): */
         int has_model;
         int model_covers_data;  /* q_i > 0 wherever p_i > 0 */

@@ -258,7 +258,8 @@ enum huff_status huff_order1_entropy(const void *src, size_t n, enum huff_unit u
 
         if (!h || (!src && n))
                 return HUFF_ERR_PARAM;
-        *h = 0;
+        /* No pair of neighbours: nothing is conditioned on anything. */
+        *h = NAN;
         if (n < 2)
                 return HUFF_OK;
         pairs = calloc(256 * 256, sizeof(*pairs));
@@ -330,7 +331,9 @@ enum huff_status huff_report_distribution(const uint64_t *p, const uint64_t *q,
         TRY(code_figures(p, n, HUFF_LEN_UNLIMITED, h_bits, u, &r->huffman));
         TRY(code_figures(p, n, limit, h_bits, u, &r->limited));
         TRY(huff_shannon_lengths(p, n, shannon));
-        r->shannon_avg = huff_average_length(p, shannon, n, u);
+        /* Σ p ceil(-log2 p): the lengths' average, except that ceil(-log2 1)
+         * is 0 where the lengths give a lone symbol a usable 1 bit. */
+        r->shannon_avg = r->distinct == 1 ? 0 : huff_average_length(p, shannon, n, u);
 
         if (!q)
                 return HUFF_OK;

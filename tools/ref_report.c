@@ -12,7 +12,9 @@
  *
  * entropy, huffman_avg and order1_entropy in bits per symbol, %.17g; the
  * payload is the exact integer cost Σ count·length of an optimal
- * (unlimited) prefix code of the file's bytes.  An empty file prints zeros.
+ * (unlimited) prefix code of the file's bytes.  An empty file prints zeros;
+ * order1_entropy is "undefined" for a file of fewer than 2 bytes, which
+ * has no pair of neighbours to condition on.
  *
  * The second prints huff report's context model figures of FILE, whose
  * .huf file written by `huff -LEVEL -c` is HUF, on one line:
@@ -179,10 +181,14 @@ static int report(const char *path, uint64_t *pairs)
         }
         fclose(f);
         payload = n ? huffman_cost(counts) : 0;
-        printf("%s\t%llu\t%.17g\t%.17g\t%llu\t%.17g\n", path, (unsigned long long)n,
+        printf("%s\t%llu\t%.17g\t%.17g\t%llu\t", path, (unsigned long long)n,
                (double)entropy(counts),
                n ? (double)payload / (double)n : 0.0,  /* exact operands: one rounding */
-               (unsigned long long)payload, (double)order1(pairs, n ? n - 1 : 0));
+               (unsigned long long)payload);
+        if (n < 2)
+                printf("undefined\n");
+        else
+                printf("%.17g\n", (double)order1(pairs, n - 1));
         return 0;
 }
 

@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -175,7 +176,8 @@ void report_collect(const struct run *run, const struct result *res,
         out_add_num(fs, "huffman_payload_bytes", d, (double)r->huffman.payload_bits / 8);
         out_add_uint(fs, "huf_bytes", f, res->e.huf_bytes);
         out_add_num(fs, "block_entropy_bytes", f, res->e.block_entropy_bytes);
-        out_add_num(fs, "order1_entropy", fd, res->order1);
+        /* undefined (NaN) for one byte: no pair of neighbours */
+        out_add_num(fs, "order1_entropy", fd && !isnan(res->order1), res->order1);
         /* extras */
         out_add_str(fs, "unit", run->o.unit == HUFF_UNIT_NATS ? "nats" : "bits");
         out_add_num(fs, "entropy_total", d, res->entropy_total);
@@ -186,6 +188,8 @@ void report_collect(const struct run *run, const struct result *res,
         out_add_num(fs, "limited_kraft_sum", d, r->limited.kraft_sum);
         out_add_uint(fs, "limited_max_len", d, r->limited.max_len);
         out_add_uint(fs, "limited_payload_bits", d, r->limited.payload_bits);
+        /* One symbol: the codes' 1 bit is a convention (report_text.c) */
+        out_add_bool(fs, "one_symbol", d, r->distinct == 1);
         out_add_uint(fs, "blocks", f, res->e.blocks);
         out_add_uint(fs, "level", f, (uint64_t)res->level);
         /* The context model, at its own level (huff_report_context()) */

@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -146,7 +147,11 @@ void report_print_text(struct run *run, const struct result *res)
         out_table_skip(&t);
         out_table_fig(&t, "entropy H(p)", r->entropy, per);
         out_table_fig(&t, "entropy, total", res->entropy_total, unit);
-        if (res->is_file) {
+        if (res->is_file && isnan(res->order1)) {
+                out_table_add(&t, "order-1 entropy");
+                out_table_add(&t, "undefined");
+                out_table_add(&t, "one byte: no pair X[i-1], X[i]");
+        } else if (res->is_file) {
                 out_table_add(&t, "order-1 entropy");
                 out_table_add(&t, "%s", out_fig(res->order1, b));
                 out_table_add(&t, "%s, H(X[i] | X[i-1])", per);
@@ -207,6 +212,11 @@ void report_print_text(struct run *run, const struct result *res)
                 out_table_add(&t, "%s", out_fig(res->e.block_entropy_bytes, b));
         }
         out_table_print(&t, stdout);
+        if (r->distinct == 1)
+                printf("\n  note: one symbol: H(p) and ceil(-log2 p) are 0, but the huffman"
+                       " codes give it a\n  1-bit codeword by convention (a prefix code has"
+                       " no empty codeword: Kraft\n  sum 0.5); huff itself writes such data as"
+                       " rle blocks, the byte once a block.\n");
         if (res->is_file && print_context_text(res, per) != 0)
                 goto nomem;
 
