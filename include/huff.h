@@ -695,7 +695,12 @@ struct huff_report {
         double model_avg;       /* q's optimal code's average length on p */
         double model_overhead;  /* model_avg - huffman.avg */
         uint8_t model_lens[HUFF_REPORT_MAX_SYMS];   /* q's optimal code */
-        uint64_t reserved[16];  /* 0: room for new figures (the policy of
+        double model_avg_min;   /* the least and the greatest average */
+        double model_avg_max;   /* length on p of all the codes optimal for
+                                   q, of which model_avg is one: they
+                                   differ only where q's weights tie */
+        unsigned model_max_len; /* q's code's longest codeword */
+        uint64_t reserved[13];  /* 0: room for new figures (the policy of
                                    struct huff_params) */
 };
 
@@ -703,9 +708,11 @@ struct huff_report {
  * huff_report_distribution - fill *r for weights p[0..n) and, if q is not
  * NULL, model weights q[0..n): the entropies, the optimal code unlimited and
  * limited to limit (HUFF_CODE_LEN_MIN..HUFF_CODE_LEN_MAX), the Shannon
- * code, and q's code (optimal for q, unlimited) measured on p.  When q does
- * not cover p, cross_entropy, kl_divergence, model_avg and model_overhead
- * are +INFINITY.  p must have a non-zero weight.
+ * code, and q's code (optimal for q, unlimited, ties broken as
+ * huff_code_lengths() breaks them) measured on p, with the range of that
+ * average over every code optimal for q.  When q does not cover p,
+ * cross_entropy, kl_divergence, model_avg, model_overhead, model_avg_min
+ * and model_avg_max are +INFINITY.  p must have a non-zero weight.
  * Errors: HUFF_ERR_PARAM (n out of range, p all zero, q all zero, sums past
  * 2^56, limit out of range).
  */
@@ -716,8 +723,9 @@ HUFF_API enum huff_status huff_report_distribution(const uint64_t *p, const uint
 /*
  * huff_report_model_code - measure the model's own code lens[0..n) (for a
  * model file: its stored lengths, huff_model_lengths()) instead of q's
- * optimal code: sets model_lens, model_avg and model_overhead of r, which
- * huff_report_distribution() filled for the same p and a q.
+ * optimal code: sets model_lens, model_avg, model_overhead, model_max_len
+ * and model_avg_min = model_avg_max = model_avg (one code, whatever ties q
+ * has) of r, which huff_report_distribution() filled for the same p and a q.
  * Errors: HUFF_ERR_PARAM (r has no model, or n differs).
  */
 HUFF_API enum huff_status huff_report_model_code(struct huff_report *r,

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 
 #include "block.h"
+#include "code_range.h"
 #include "context_model.h"
 #include "frame.h"
 #include "histogram.h"
@@ -283,6 +284,15 @@ enum huff_status huff_order1_entropy(const void *src, size_t n, enum huff_unit u
         return HUFF_OK;
 }
 
+static unsigned longest(const uint8_t *lens, unsigned n)
+{
+        unsigned l = 0;
+
+        for (unsigned i = 0; i < n; i++)
+                l = HUFF_MAX(l, lens[i]);
+        return l;
+}
+
 static enum huff_status code_figures(const uint64_t *p, unsigned n, unsigned limit,
                                      double entropy_bits, enum huff_unit u,
                                      struct huff_code_figures *f)
@@ -296,9 +306,7 @@ static enum huff_status code_figures(const uint64_t *p, unsigned n, unsigned lim
         f->redundancy = huff_bits_in_unit(avg_bits - entropy_bits, u);
         f->efficiency = avg_bits > 0 ? entropy_bits / avg_bits : 1;
         f->kraft_sum = huff_kraft_sum(f->lens, n);
-        f->max_len = 0;
-        for (unsigned i = 0; i < n; i++)
-                f->max_len = HUFF_MAX(f->max_len, f->lens[i]);
+        f->max_len = longest(f->lens, n);
         return HUFF_OK;
 }
 
@@ -350,6 +358,17 @@ enum huff_status huff_report_distribution(const uint64_t *p, const uint64_t *q,
         TRY(huff_code_lengths(q, n, HUFF_LEN_UNLIMITED, r->model_lens));
         r->model_avg = huff_average_length(p, r->model_lens, n, u);
         r->model_overhead = r->model_covers_data ? r->model_avg - r->huffman.avg : INFINITY;
+        r->model_max_len = longest(r->model_lens, n);
+        r->model_avg_min = r->model_avg_max = INFINITY;
+        if (r->model_covers_data) {
+                uint64_t least, most;
+
+                /* Divided as huff_average_length() divides, so that
+                 * min <= model_avg <= max holds exactly. */
+                huff_code_range_cost(p, q, n, &least, &most);
+                r->model_avg_min = huff_bits_in_unit((double)least / total(p, n), u);
+                r->model_avg_max = huff_bits_in_unit((double)most / total(p, n), u);
+        }
         return HUFF_OK;
 }
 
@@ -361,6 +380,9 @@ enum huff_status huff_report_model_code(struct huff_report *r, const uint64_t *p
         memcpy(r->model_lens, lens, n);
         r->model_avg = huff_average_length(p, lens, n, r->unit);
         r->model_overhead = r->model_avg - r->huffman.avg;   /* inf - x = inf */
+        /* One code, whatever ties q has. */
+        r->model_avg_min = r->model_avg_max = r->model_avg;
+        r->model_max_len = longest(lens, n);
         return HUFF_OK;
 }
 

@@ -215,5 +215,12 @@ void report_collect(const struct run *run, const struct result *res,
                 out_add_num(fs, "model_avg", d, r->model_avg);
                 out_add_num(fs, "model_overhead", d, r->model_overhead);
                 out_add_bool(fs, "model_covers_data", d, r->model_covers_data);
+                /* q's code: its longest codeword, its limit (a model
+                 * file's; null: none), and the range of the average on p
+                 * over the codes optimal for q (their ties) */
+                out_add_uint(fs, "model_max_len", d, r->model_max_len);
+                out_add_uint(fs, "model_code_limit", run->model_file, run->model_max_len);
+                out_add_num(fs, "model_avg_min", d, r->model_avg_min);
+                out_add_num(fs, "model_avg_max", d, r->model_avg_max);
         }
 }

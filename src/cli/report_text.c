@@ -63,6 +63,30 @@ static void print_symbols_text(const struct run *run, const struct result *res,
 }
 
 /*
+ * What q's code is: built here with no length limit (a model file's is
+ * its stored code, whose limit the model line gives), and, where q's
+ * weights tie so that its optimal codes differ on p, their range and the
+ * rule that picked this one.
+ */
+static void print_model_notes(const struct run *run, const struct huff_report *r,
+                              const char *per)
+{
+        char lo[OUT_CELL], hi[OUT_CELL];
+
+        if (!run->model_file)
+                printf("  note: q's code is an optimal code for q with no length limit"
+                       " (longest\n  codeword %u bits; huff's encoder limits its codes to"
+                       " %u bits, huff train's\n  models to %u by default).\n",
+                       r->model_max_len, HUFF_CODE_LEN_DEFAULT, HUFF_MODEL_CODE_LEN_DEFAULT);
+        if (r->model_covers_data && r->model_avg_min != r->model_avg_max)
+                printf("  note: q's weights tie, and the codes optimal for q differ on p:"
+                       " they average\n  %s to %s %s; q's code above breaks ties by symbol"
+                       " index (of\n  two equal weights, the lower index never gets the"
+                       " shorter codeword).\n", out_fig(r->model_avg_min, lo),
+                       out_fig(r->model_avg_max, hi), per);
+}
+
+/*
  * The context model huff would use at res->context_level: a line of its
  * blocks and codes, then its figures per symbol (the order-0 ones are the
  * tables above) and its sizes.  Returns 0, or -1 if out of memory.
@@ -236,6 +260,7 @@ void report_print_text(struct run *run, const struct result *res)
                                run->o.smooth || run->model_file ? "" :
                                "\n  (--smooth ALPHA adds ALPHA "
                                "to every value of q.)");
+                print_model_notes(run, r, per);
         }
         if (run->o.symbols)
                 print_symbols_text(run, res, unit);

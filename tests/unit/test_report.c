@@ -641,6 +641,54 @@ START_TEST(model_missing_a_symbol)
 }
 END_TEST
 
+/*
+ * q's optimal code where q's weights tie: q = 1,1,2,2 has the optimal
+ * lengths 2,2,2,2 (huff_code_lengths()'s, ties by index) and 3,3,2,1 or
+ * 3,3,1,2, so p = 0,0,0,1 costs 2 bits under q's code but 1 under another
+ * optimal one; without ties (1,2,4,8,16) there is one code, and a model's
+ * stored code is one code whatever q's ties.
+ */
+START_TEST(model_code_ties)
+{
+        const uint64_t p[4] = { 0, 0, 0, 1 }, q[4] = { 1, 1, 2, 2 };
+        const uint64_t p5[5] = { 3, 3, 2, 1, 1 }, q5[5] = { 1, 2, 4, 8, 16 };
+        const uint8_t stored[4] = { 2, 2, 2, 2 };
+        struct huff_report r;
+
+        report(p, q, 4, HUFF_UNIT_BITS, &r);
+        ck_assert_uint_eq(r.model_lens[3], 2);
+        ASSERT_CLOSE(r.model_avg, 2.0, 0);
+        ASSERT_CLOSE(r.model_avg_min, 1.0, 0);
+        ASSERT_CLOSE(r.model_avg_max, 2.0, 0);
+        ck_assert_uint_eq(r.model_max_len, 2);
+        report(p, q, 4, HUFF_UNIT_NATS, &r);
+        ASSERT_CLOSE(r.model_avg_min, LN2, 1e-15);
+        ASSERT_CLOSE(r.model_avg_max, 2 * LN2, 1e-15);
+        /* Symbol 0 gets 2 bits (2,2,2,2) or 3 (3,3,2,1). */
+        {
+                const uint64_t p2[4] = { 1, 0, 0, 0 };
+
+                report(p2, q, 4, HUFF_UNIT_BITS, &r);
+                ASSERT_CLOSE(r.model_avg_min, 2.0, 0);
+                ASSERT_CLOSE(r.model_avg_max, 3.0, 0);
+        }
+        report(p5, q5, 5, HUFF_UNIT_BITS, &r);
+        ck_assert(r.model_avg_min == r.model_avg && r.model_avg_max == r.model_avg);
+        ck_assert_uint_eq(r.model_max_len, 4);
+        /* Not covered: no code can code p. */
+        {
+                const uint64_t q0[4] = { 1, 1, 2, 0 };
+
+                report(p, q0, 4, HUFF_UNIT_BITS, &r);
+                ck_assert(isinf(r.model_avg_min) && isinf(r.model_avg_max));
+        }
+        /* A stored code: one code. */
+        report(p, q, 4, HUFF_UNIT_BITS, &r);
+        ck_assert_int_eq(huff_report_model_code(&r, p, stored, 4), HUFF_OK);
+        ck_assert(r.model_avg_min == 2.0 && r.model_avg_max == 2.0 && r.model_avg == 2.0);
+}
+END_TEST
+
 START_TEST(bad_arguments)
 {
         uint64_t p[257] = { 0 }, q[3] = { 0, 0, 0 };
@@ -1003,6 +1051,14 @@ static void check_distribution(const uint64_t *p, const uint64_t *q, unsigned n,
                         TEST_ASSERT(close_to(r.model_avg, (long double)lq_cost / (long double)tot,
                                              1e-15, 0), "%s: model_avg %.17g", what, r.model_avg);
                         TEST_ASSERT(lq_cost >= ref_cost, "%s: q's code beats p's optimum", what);
+                        /* q's code is one of the codes optimal for q:
+                         * within their range on p, which p's optimum
+                         * bounds below. */
+                        TEST_ASSERT(r.model_avg_min <= r.model_avg &&
+                                    r.model_avg <= r.model_avg_max &&
+                                    r.model_avg_min >= r.huffman.avg,
+                                    "%s: model_avg %.17g outside [%.17g, %.17g]", what,
+                                    r.model_avg, r.model_avg_min, r.model_avg_max);
                         TEST_ASSERT(r.model_overhead >= 0, "%s: overhead %.17g", what,
                                     r.model_overhead);
                         TEST_ASSERT(close_to(r.model_overhead,
@@ -1417,6 +1473,7 @@ int main(void)
         tcase_add_test(tc, one_hot_against_predictions);
         tcase_add_test(tc, single_symbol);
         tcase_add_test(tc, model_missing_a_symbol);
+        tcase_add_test(tc, model_code_ties);
         tcase_add_test(tc, bad_arguments);
         tcase_add_test(tc, canonical_codes_past_32_bits);
         tcase_add_test(tc, bad_sums_are_nan);
