@@ -119,7 +119,7 @@ enum huff_status huff_canonical_codes(const uint8_t *lens, unsigned n, uint32_t 
         }
         /* Oversubscribed: the codewords left free at each depth go below
          * zero.  Past 256 free ones no more than 256 symbols can use them
-         * up, so the count stops there and stays exact at any length. */
+         * up, so the count is capped there and stays exact at any length. */
         for (unsigned l = 1; l <= maxl; l++) {
                 left = HUFF_MIN(2 * left, (uint64_t)2 * HUFF_REPORT_MAX_SYMS);
                 if (count[l] > left)
