@@ -605,12 +605,14 @@ HUFF_API enum huff_status huff_shannon_lengths(const uint64_t *w, unsigned n,
                                                uint8_t *lens);
 
 /*
- * huff_canonical_codes - the canonical codewords (FORMAT.md 4.3) of lens
- * (each <= 32 bits), most significant bit first in the low lens[i] bits of
- * codes[i]; 0 where lens[i] = 0.  Errors: HUFF_ERR_PARAM if the lengths
- * oversubscribe the code space or one exceeds 32 (possible only for the
- * unlimited codes of extremely skewed weights; `huff report --symbols` then
- * shows lengths without codewords).
+ * huff_canonical_codes - the canonical codewords (FORMAT.md 4.3) of lens,
+ * most significant bit first in the low lens[i] bits of codes[i]; 0 where
+ * lens[i] = 0 and where lens[i] > 32, which 32 bits cannot hold (only the
+ * unlimited codes of extremely skewed weights have them; `huff report
+ * --symbols` shows their lengths without codewords).  A codeword depends
+ * only on the shorter lengths, so every one of up to 32 bits is the
+ * canonical one even when longer ones exist.  Errors: HUFF_ERR_PARAM (n
+ * out of range, or lengths that oversubscribe the code space).
  */
 HUFF_API enum huff_status huff_canonical_codes(const uint8_t *lens, unsigned n,
                                                uint32_t *codes);
@@ -651,7 +653,7 @@ HUFF_API double huff_kraft_sum(const uint8_t *lens, unsigned n);
 
 /*
  * huff_order1_entropy - H(X_i | X_i-1) over the n - 1 pairs of neighbours
- * of src, per symbol (0 when n < 2), into *h.  Allocates a 512 KiB table,
+ * of src, per symbol, into *h; NaN when n < 2 (no pair: undefined).  Allocates a 512 KiB table,
  * freed before returning.
  * Errors: HUFF_ERR_NOMEM, HUFF_ERR_PARAM (h NULL).
  */
@@ -681,7 +683,10 @@ struct huff_report {
         struct huff_code_figures huffman;   /* optimal, unlimited */
         struct huff_code_figures limited;   /* optimal, limited to limit */
         unsigned limit;
-        double shannon_avg;     /* lengths ceil(-log2 p) */
+        double shannon_avg;     /* Σ p ceil(-log2 p): 0 for a single
+                                   symbol (p = 1), whose codes above give
+                                   it 1 bit by convention, as does
+                                   huff_shannon_lengths() */
         /* With a model q (has_model): */
         int has_model;
         int model_covers_data;  /* q_i > 0 wherever p_i > 0 */
@@ -690,7 +695,12 @@ struct huff_report {
         double model_avg;       /* q's optimal code's average length on p */
         double model_overhead;  /* model_avg - huffman.avg */
         uint8_t model_lens[HUFF_REPORT_MAX_SYMS];   /* q's optimal code */
-        uint64_t reserved[16];  /* 0: room for new figures (the policy of
+        double model_avg_min;   /* the least and the greatest average */
+        double model_avg_max;   /* length on p of all the codes optimal for
+                                   q, of which model_avg is one: they
+                                   differ only where q's weights tie */
+        unsigned model_max_len; /* q's code's longest codeword */
+        uint64_t reserved[13];  /* 0: room for new figures (the policy of
                                    struct huff_params) */
 };
 
@@ -698,9 +708,11 @@ struct huff_report {
  * huff_report_distribution - fill *r for weights p[0..n) and, if q is not
  * NULL, model weights q[0..n): the entropies, the optimal code unlimited and
  * limited to limit (HUFF_CODE_LEN_MIN..HUFF_CODE_LEN_MAX), the Shannon
- * code, and q's code (optimal for q, unlimited) measured on p.  When q does
- * not cover p, cross_entropy, kl_divergence, model_avg and model_overhead
- * are +INFINITY.  p must have a non-zero weight.
+ * code, and q's code (optimal for q, unlimited, ties broken as
+ * huff_code_lengths() breaks them) measured on p, with the range of that
+ * average over every code optimal for q.  When q does not cover p,
+ * cross_entropy, kl_divergence, model_avg, model_overhead, model_avg_min
+ * and model_avg_max are +INFINITY.  p must have a non-zero weight.
  * Errors: HUFF_ERR_PARAM (n out of range, p all zero, q all zero, sums past
  * 2^56, limit out of range).
  */
@@ -711,8 +723,9 @@ HUFF_API enum huff_status huff_report_distribution(const uint64_t *p, const uint
 /*
  * huff_report_model_code - measure the model's own code lens[0..n) (for a
  * model file: its stored lengths, huff_model_lengths()) instead of q's
- * optimal code: sets model_lens, model_avg and model_overhead of r, which
- * huff_report_distribution() filled for the same p and a q.
+ * optimal code: sets model_lens, model_avg, model_overhead, model_max_len
+ * and model_avg_min = model_avg_max = model_avg (one code, whatever ties q
+ * has) of r, which huff_report_distribution() filled for the same p and a q.
  * Errors: HUFF_ERR_PARAM (r has no model, or n differs).
  */
 HUFF_API enum huff_status huff_report_model_code(struct huff_report *r,

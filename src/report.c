@@ -18,6 +18,7 @@
 #include <stdlib.h>
 
 #include "block.h"
+#include "code_range.h"
 #include "context_model.h"
 #include "frame.h"
 #include "histogram.h"
@@ -107,28 +108,34 @@ enum huff_status huff_shannon_lengths(const uint64_t *w, unsigned n, uint8_t *le
 
 enum huff_status huff_canonical_codes(const uint8_t *lens, unsigned n, uint32_t *codes)
 {
-        unsigned count[33] = { 0 };
-        uint64_t next[33], code = 0, kraft = 0;
+        unsigned count[256] = { 0 }, maxl = 0;
+        uint64_t next[33], code = 0, left = 1;
 
         if (!lens || !codes || n > HUFF_REPORT_MAX_SYMS)
                 return HUFF_ERR_PARAM;
         for (unsigned i = 0; i < n; i++) {
-                if (lens[i] > 32)
-                        return HUFF_ERR_PARAM;
-                if (lens[i]) {
-                        count[lens[i]]++;
-                        kraft += (uint64_t)1 << (32 - lens[i]);
-                }
+                count[lens[i]]++;
+                maxl = HUFF_MAX(maxl, lens[i]);
         }
-        if (kraft > (uint64_t)1 << 32)
-                return HUFF_ERR_PARAM;
-        /* FORMAT.md 4.3 */
+        /* Oversubscribed: the codewords left free at each depth go below
+         * zero.  Past 256 free ones no more than 256 symbols can use them
+         * up, so the count is capped there and stays exact at any length. */
+        for (unsigned l = 1; l <= maxl; l++) {
+                left = HUFF_MIN(2 * left, (uint64_t)2 * HUFF_REPORT_MAX_SYMS);
+                if (count[l] > left)
+                        return HUFF_ERR_PARAM;
+                left -= count[l];
+        }
+        /* FORMAT.md 4.3.  A codeword depends only on the shorter lengths,
+         * so those that fit 32 bits are the same whatever longer ones
+         * follow. */
+        count[0] = 0;
         for (unsigned l = 1; l <= 32; l++) {
-                code = (code + count[l - 1]) << 1;   /* count[0] is 0 */
+                code = (code + count[l - 1]) << 1;
                 next[l] = code;
         }
         for (unsigned i = 0; i < n; i++)
-                codes[i] = lens[i] ? (uint32_t)next[lens[i]]++ : 0;
+                codes[i] = lens[i] && lens[i] <= 32 ? (uint32_t)next[lens[i]]++ : 0;
         return HUFF_OK;
 }
 
@@ -252,7 +259,8 @@ enum huff_status huff_order1_entropy(const void *src, size_t n, enum huff_unit u
 
         if (!h || (!src && n))
                 return HUFF_ERR_PARAM;
-        *h = 0;
+        /* No pair of neighbours: nothing is conditioned on anything. */
+        *h = NAN;
         if (n < 2)
                 return HUFF_OK;
         pairs = calloc(256 * 256, sizeof(*pairs));
@@ -276,6 +284,15 @@ enum huff_status huff_order1_entropy(const void *src, size_t n, enum huff_unit u
         return HUFF_OK;
 }
 
+static unsigned longest(const uint8_t *lens, unsigned n)
+{
+        unsigned l = 0;
+
+        for (unsigned i = 0; i < n; i++)
+                l = HUFF_MAX(l, lens[i]);
+        return l;
+}
+
 static enum huff_status code_figures(const uint64_t *p, unsigned n, unsigned limit,
                                      double entropy_bits, enum huff_unit u,
                                      struct huff_code_figures *f)
@@ -289,9 +306,7 @@ static enum huff_status code_figures(const uint64_t *p, unsigned n, unsigned lim
         f->redundancy = huff_bits_in_unit(avg_bits - entropy_bits, u);
         f->efficiency = avg_bits > 0 ? entropy_bits / avg_bits : 1;
         f->kraft_sum = huff_kraft_sum(f->lens, n);
-        f->max_len = 0;
-        for (unsigned i = 0; i < n; i++)
-                f->max_len = HUFF_MAX(f->max_len, f->lens[i]);
+        f->max_len = longest(f->lens, n);
         return HUFF_OK;
 }
 
@@ -324,7 +339,9 @@ enum huff_status huff_report_distribution(const uint64_t *p, const uint64_t *q,
         TRY(code_figures(p, n, HUFF_LEN_UNLIMITED, h_bits, u, &r->huffman));
         TRY(code_figures(p, n, limit, h_bits, u, &r->limited));
         TRY(huff_shannon_lengths(p, n, shannon));
-        r->shannon_avg = huff_average_length(p, shannon, n, u);
+        /* Σ p ceil(-log2 p): the lengths' average, except that ceil(-log2 1)
+         * is 0 where the lengths give a lone symbol a usable 1 bit. */
+        r->shannon_avg = r->distinct == 1 ? 0 : huff_average_length(p, shannon, n, u);
 
         if (!q)
                 return HUFF_OK;
@@ -341,6 +358,17 @@ enum huff_status huff_report_distribution(const uint64_t *p, const uint64_t *q,
         TRY(huff_code_lengths(q, n, HUFF_LEN_UNLIMITED, r->model_lens));
         r->model_avg = huff_average_length(p, r->model_lens, n, u);
         r->model_overhead = r->model_covers_data ? r->model_avg - r->huffman.avg : INFINITY;
+        r->model_max_len = longest(r->model_lens, n);
+        r->model_avg_min = r->model_avg_max = INFINITY;
+        if (r->model_covers_data) {
+                uint64_t least, most;
+
+                /* Divided as huff_average_length() divides, so that
+                 * min <= model_avg <= max holds exactly. */
+                huff_code_range_cost(p, q, n, &least, &most);
+                r->model_avg_min = huff_bits_in_unit((double)least / total(p, n), u);
+                r->model_avg_max = huff_bits_in_unit((double)most / total(p, n), u);
+        }
         return HUFF_OK;
 }
 
@@ -352,6 +380,9 @@ enum huff_status huff_report_model_code(struct huff_report *r, const uint64_t *p
         memcpy(r->model_lens, lens, n);
         r->model_avg = huff_average_length(p, lens, n, r->unit);
         r->model_overhead = r->model_avg - r->huffman.avg;   /* inf - x = inf */
+        /* One code, whatever ties q has. */
+        r->model_avg_min = r->model_avg_max = r->model_avg;
+        r->model_max_len = longest(lens, n);
         return HUFF_OK;
 }
 

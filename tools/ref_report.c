@@ -5,6 +5,7 @@
  *           build/release/libhuff.a -lxxhash -lm -pthread
  *   ref_report FILE...
  *   ref_report --context LEVEL FILE HUF
+ *   ref_report --pq P Q
  *
  * The first form prints one line per file, fields separated by tabs:
  *
@@ -12,7 +13,9 @@
  *
  * entropy, huffman_avg and order1_entropy in bits per symbol, %.17g; the
  * payload is the exact integer cost Σ count·length of an optimal
- * (unlimited) prefix code of the file's bytes.  An empty file prints zeros.
+ * (unlimited) prefix code of the file's bytes.  An empty file prints zeros;
+ * order1_entropy is "undefined" for a file of fewer than 2 bytes, which
+ * has no pair of neighbours to condition on.
  *
  * The second prints huff report's context model figures of FILE, whose
  * .huf file written by `huff -LEVEL -c` is HUF, on one line:
@@ -20,6 +23,14 @@
  *   name  symbols  blocks  context_blocks  context_symbols  codes_min
  *   codes_max  order1  clustered  clustering_cost  context_avg  code_bits
  *   overhead_bytes  payload_bytes
+ *
+ * The third takes two lists of integer weights (comma-separated, as many
+ * in each, at most 9 with q > 0, q > 0 wherever p > 0) and prints, of all
+ * the prefix codes optimal for q, the least and the greatest cost on p,
+ * Σ p l, exactly, on one line: "least_bits  most_bits" (the range of
+ * huff report's model_avg_min and model_avg_max, times Σp).  It finds them
+ * by trying every vector of lengths whose Kraft sum is 1, not by Huffman's
+ * algorithm as the library does.
  *
  * (0 for what does not exist).  The blocks are read from HUF's block
  * headers, by FORMAT.md 3 alone; each block's model is the one the
@@ -179,10 +190,14 @@ static int report(const char *path, uint64_t *pairs)
         }
         fclose(f);
         payload = n ? huffman_cost(counts) : 0;
-        printf("%s\t%llu\t%.17g\t%.17g\t%llu\t%.17g\n", path, (unsigned long long)n,
+        printf("%s\t%llu\t%.17g\t%.17g\t%llu\t", path, (unsigned long long)n,
                (double)entropy(counts),
                n ? (double)payload / (double)n : 0.0,  /* exact operands: one rounding */
-               (unsigned long long)payload, (double)order1(pairs, n ? n - 1 : 0));
+               (unsigned long long)payload);
+        if (n < 2)
+                printf("undefined\n");
+        else
+                printf("%.17g\n", (double)order1(pairs, n - 1));
         return 0;
 }
 
@@ -375,17 +390,121 @@ out:
         return st;
 }
 
+/* ------------------------------------------------------------------------ */
+/* The codes optimal for q (--pq)                                            */
+
+#define PQ_MAX 9
+
+struct pq_search {
+        uint64_t p[PQ_MAX], q[PQ_MAX];
+        unsigned k, len[PQ_MAX];
+        uint64_t best_q, least_p, most_p;
+        int found;
+};
+
+/* Lengths for symbols i.. of the k, with `room` of the 2^k units of
+ * Kraft sum left; a complete code (room 0 at the end) is compared. */
+static void pq_try(struct pq_search *s, unsigned i, uint64_t room)
+{
+        if (i == s->k) {
+                uint64_t cq = 0, cp = 0;
+
+                if (room)
+                        return;
+                for (unsigned j = 0; j < s->k; j++) {
+                        cq += s->q[j] * s->len[j];
+                        cp += s->p[j] * s->len[j];
+                }
+                if (!s->found || cq < s->best_q) {
+                        s->found = 1;
+                        s->best_q = cq;
+                        s->least_p = s->most_p = cp;
+                } else if (cq == s->best_q) {
+                        if (cp < s->least_p)
+                                s->least_p = cp;
+                        if (cp > s->most_p)
+                                s->most_p = cp;
+                }
+                return;
+        }
+        for (unsigned l = 1; l < (s->k > 1 ? s->k : 2); l++) {
+                uint64_t unit = (uint64_t)1 << (PQ_MAX - l);
+
+                if (unit > room)
+                        continue;
+                s->len[i] = l;
+                pq_try(s, i + 1, room - unit);
+        }
+}
+
+/* A comma-separated list of integers into w[0..*n).  Returns 0, or 2. */
+static int pq_list(const char *s, uint64_t *w, unsigned *n, unsigned max)
+{
+        char *end;
+
+        for (*n = 0; *s; (*n)++) {
+                if (*n == max)
+                        return 2;
+                w[*n] = strtoull(s, &end, 10);
+                if (end == s || (*end && *end != ','))
+                        return 2;
+                s = *end ? end + 1 : end;
+        }
+        return 0;
+}
+
+static int pq_report(const char *ps, const char *qs)
+{
+        uint64_t p[256], q[256];
+        unsigned np, nq;
+        struct pq_search s;
+
+        memset(&s, 0, sizeof(s));
+        if (pq_list(ps, p, &np, 256) || pq_list(qs, q, &nq, 256) || np != nq) {
+                fprintf(stderr, "ref_report: --pq: two lists of as many integers\n");
+                return 2;
+        }
+        for (unsigned i = 0; i < np; i++) {
+                if (p[i] && !q[i]) {
+                        fprintf(stderr, "ref_report: --pq: q is 0 where p is not\n");
+                        return 2;
+                }
+                if (!q[i])
+                        continue;
+                if (s.k == PQ_MAX) {
+                        fprintf(stderr, "ref_report: --pq: more than %d q > 0\n", PQ_MAX);
+                        return 2;
+                }
+                s.p[s.k] = p[i];
+                s.q[s.k++] = q[i];
+        }
+        if (s.k == 0) {
+                fprintf(stderr, "ref_report: --pq: q is all 0\n");
+                return 2;
+        }
+        /* One symbol: a 1-bit codeword (room for a second left free). */
+        pq_try(&s, 0, s.k == 1 ? (uint64_t)1 << (PQ_MAX - 1) : (uint64_t)1 << PQ_MAX);
+        printf("%llu\t%llu\n", (unsigned long long)s.least_p, (unsigned long long)s.most_p);
+        return 0;
+}
+
 int main(int argc, char **argv)
 {
         uint64_t *pairs = malloc(256 * 256 * sizeof(*pairs));
         int status = 0;
 
         if (argc < 2 || (strcmp(argv[1], "--context") == 0 &&
-                         (argc != 5 || atoi(argv[2]) < 1 || atoi(argv[2]) > 9))) {
+                         (argc != 5 || atoi(argv[2]) < 1 || atoi(argv[2]) > 9)) ||
+            (strcmp(argv[1], "--pq") == 0 && argc != 4)) {
                 fprintf(stderr, "usage: ref_report FILE...\n"
-                        "       ref_report --context LEVEL FILE HUF\n");
+                        "       ref_report --context LEVEL FILE HUF\n"
+                        "       ref_report --pq P Q\n");
                 free(pairs);
                 return 2;
+        }
+        if (strcmp(argv[1], "--pq") == 0) {
+                free(pairs);
+                return pq_report(argv[2], argv[3]);
         }
         if (!pairs) {
                 fprintf(stderr, "ref_report: out of memory\n");

@@ -123,6 +123,7 @@ static int load_model_file(struct run *run, unsigned char *data, size_t n)
         const char *name = cli_input_name(run->o.model);
         struct huff_model *m;
         enum huff_status s = huff_model_load(&m, data, n);
+        char smoothing[64];
 
         free(data);
         if (s != HUFF_OK) {
@@ -137,11 +138,21 @@ static int load_model_file(struct run *run, unsigned char *data, size_t n)
         }
         huff_model_weights(m, run->q);
         huff_model_lengths(m, run->model_lens);
+        /* The smoothing the file records (FORMAT.md 8), exactly. */
+        huff_model_info(m, NULL, &run->model_alpha_num, &run->model_alpha_den,
+                        &run->model_max_len);
+        run->smooth = (double)run->model_alpha_num / (double)run->model_alpha_den;
         run->q_syms = 256;
         run->model_file = true;
         run->has_model = true;
+        if (run->model_alpha_num)
+                snprintf(smoothing, sizeof(smoothing), "smoothed by +%" PRIu64 "/%" PRIu64,
+                         run->model_alpha_num, run->model_alpha_den);
+        else
+                snprintf(smoothing, sizeof(smoothing), "not smoothed");
         snprintf(run->model_label, sizeof(run->model_label),
-                 "%s, model file %08" PRIx32 ", its stored code", name, huff_model_id(m));
+                 "%s, model file %08" PRIx32 ", its stored code (at most %u bits), %s"
+                 " when trained", name, huff_model_id(m), run->model_max_len, smoothing);
         huff_model_free(m);
         return 0;
 }

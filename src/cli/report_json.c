@@ -55,7 +55,7 @@ void report_print_json(const struct run *run, const struct result *res)
                         fputs(", \"self_information\": ", stdout);
                         out_json_num(stdout, rows[i].info);
                         printf(", \"code_len\": %u, \"codeword\": ", rows[i].len);
-                        if (res->codes_ok)
+                        if (rows[i].codeword_shown)
                                 out_json_str(stdout, rows[i].codeword);
                         else
                                 fputs("null", stdout);

@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,9 +74,14 @@ int report_measure(const struct run *run, struct result *res,
                 res->huf_avg = huff_bits_in_unit(8.0 * (double)res->e.huf_bytes /
                                                  (double)n, u);
         /* Codewords longer than 32 bits (weights like Fibonacci numbers)
-         * cannot be shown; their rows say so. */
-        res->codes_ok = huff_canonical_codes(res->r.huffman.lens, res->num_syms,
-                                             res->codes) == HUFF_OK;
+         * cannot be shown; their rows say so, and every other row shows
+         * its codeword. */
+        s = huff_canonical_codes(res->r.huffman.lens, res->num_syms, res->codes);
+        if (s != HUFF_OK) {
+                /* The library's own optimal code is never oversubscribed. */
+                cli_msg(res->name, "%s", huff_strerror(s));
+                return -1;
+        }
         return 0;
 }
 
@@ -122,7 +128,8 @@ unsigned report_sym_rows(const struct run *run, const struct result *res,
                 delta[i] = 0;
                 row->len = res->r.huffman.lens[i];
                 row->codeword[0] = '\0';
-                if (res->codes_ok) {
+                row->codeword_shown = row->len <= REPORT_CODEWORD_MAX_BITS;
+                if (row->codeword_shown) {
                         for (b = 0; b < row->len; b++)
                                 row->codeword[b] = (char)('0' +
                                         ((res->codes[i] >> (row->len - 1 - b)) & 1));
@@ -169,7 +176,8 @@ void report_collect(const struct run *run, const struct result *res,
         out_add_num(fs, "huffman_payload_bytes", d, (double)r->huffman.payload_bits / 8);
         out_add_uint(fs, "huf_bytes", f, res->e.huf_bytes);
         out_add_num(fs, "block_entropy_bytes", f, res->e.block_entropy_bytes);
-        out_add_num(fs, "order1_entropy", fd, res->order1);
+        /* undefined (NaN) for one byte: no pair of neighbours */
+        out_add_num(fs, "order1_entropy", fd && !isnan(res->order1), res->order1);
         /* extras */
         out_add_str(fs, "unit", run->o.unit == HUFF_UNIT_NATS ? "nats" : "bits");
         out_add_num(fs, "entropy_total", d, res->entropy_total);
@@ -180,6 +188,8 @@ void report_collect(const struct run *run, const struct result *res,
         out_add_num(fs, "limited_kraft_sum", d, r->limited.kraft_sum);
         out_add_uint(fs, "limited_max_len", d, r->limited.max_len);
         out_add_uint(fs, "limited_payload_bits", d, r->limited.payload_bits);
+        /* One symbol: the codes' 1 bit is a convention (report_text.c) */
+        out_add_bool(fs, "one_symbol", d, r->distinct == 1);
         out_add_uint(fs, "blocks", f, res->e.blocks);
         out_add_uint(fs, "level", f, (uint64_t)res->level);
         /* The context model, at its own level (huff_report_context()) */
@@ -198,11 +208,19 @@ void report_collect(const struct run *run, const struct result *res,
         out_add_uint(fs, "context_payload_bytes", cm, res->c.payload_bytes);
         if (run->has_model) {
                 out_add_str(fs, "model", run->o.model ? run->o.model : "--q");
-                out_add_num(fs, "smooth", run->o.smooth != NULL, run->smooth);
+                out_add_num(fs, "smooth", run->o.smooth != NULL || run->model_file,
+                            run->smooth);
                 out_add_num(fs, "cross_entropy", d, r->cross_entropy);
                 out_add_num(fs, "kl_divergence", d, r->kl_divergence);
                 out_add_num(fs, "model_avg", d, r->model_avg);
                 out_add_num(fs, "model_overhead", d, r->model_overhead);
                 out_add_bool(fs, "model_covers_data", d, r->model_covers_data);
+                /* q's code: its longest codeword, its limit (a model
+                 * file's; null: none), and the range of the average on p
+                 * over the codes optimal for q (their ties) */
+                out_add_uint(fs, "model_max_len", d, r->model_max_len);
+                out_add_uint(fs, "model_code_limit", run->model_file, run->model_max_len);
+                out_add_num(fs, "model_avg_min", d, r->model_avg_min);
+                out_add_num(fs, "model_avg_max", d, r->model_avg_max);
         }
 }

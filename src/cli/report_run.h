@@ -27,6 +27,9 @@
 
 #define NSYM HUFF_REPORT_MAX_SYMS
 
+/* The longest codeword huff_canonical_codes() gives, and --symbols shows. */
+#define REPORT_CODEWORD_MAX_BITS 32u
+
 /* The options, as given. */
 struct opts {
         enum out_format format;
@@ -55,7 +58,11 @@ struct run {
         char model_label[256];  /* what the text calls it */
         bool model_file;        /* --model names a model file: its code is */
         uint8_t model_lens[NSYM];       /* these stored lengths */
-        double smooth;          /* --smooth as a number, for json and csv */
+        uint64_t model_alpha_num;       /* and the smoothing it records: */
+        uint64_t model_alpha_den;       /* + num/den per byte value */
+        unsigned model_max_len;         /* its code's length limit */
+        double smooth;          /* --smooth, or a model file's num/den, as a
+                                   number for json and csv */
         bool header_done;       /* csv */
         int reported;           /* text: a blank line between reports */
 };
@@ -76,8 +83,8 @@ struct result {
         double huf_avg;         /* files, unless empty */
         double order1;          /* files, unless empty */
         double entropy_total;   /* unless empty */
-        uint32_t codes[NSYM];   /* the unlimited code's codewords */
-        bool codes_ok;          /* huff_canonical_codes() took the lengths */
+        uint32_t codes[NSYM];   /* the unlimited code's codewords (up to
+                                   REPORT_CODEWORD_MAX_BITS) */
 };
 
 /* One row of --symbols. */
@@ -88,6 +95,7 @@ struct sym_row {
         double p;
         double info;            /* -log p */
         unsigned len;           /* in the unlimited optimal code */
+        bool codeword_shown;    /* len <= REPORT_CODEWORD_MAX_BITS */
         char codeword[33];      /* "" when longer than 32 bits */
         unsigned model_len;     /* in q's code; 0: q cannot code it */
 };

@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +24,7 @@ static void print_symbols_text(const struct run *run, const struct result *res,
 {
         struct sym_row rows[NSYM];
         struct out_table t;
-        unsigned i, k = report_sym_rows(run, res, rows);
+        unsigned i, k = report_sym_rows(run, res, rows), hidden = 0;
         char b[OUT_CELL];
 
         if (out_table_init(&t, k + 1, run->has_model ? "lrrrrlr" : "lrrrrl") != 0) {
@@ -34,7 +35,7 @@ static void print_symbols_text(const struct run *run, const struct result *res,
         out_table_add(&t, res->is_file ? "count" : "weight");
         out_table_add(&t, "p");
         out_table_add(&t, "%s p (%s)", run->o.unit == HUFF_UNIT_NATS ? "-ln" : "-log2", unit);
-        out_table_add(&t, "length");
+        out_table_add(&t, run->o.unit == HUFF_UNIT_NATS ? "length (bits)" : "length");
         out_table_add(&t, "codeword");
         if (run->has_model)
                 out_table_add(&t, "q's length");
@@ -44,7 +45,8 @@ static void print_symbols_text(const struct run *run, const struct result *res,
                 out_table_add(&t, "%s", out_fig(rows[i].p, b));
                 out_table_add(&t, "%s", out_fig(rows[i].info, b));
                 out_table_add(&t, "%u", rows[i].len);
-                out_table_add(&t, "%s", res->codes_ok ? rows[i].codeword : "(over 32 bits)");
+                out_table_add(&t, "%s", rows[i].codeword_shown ? rows[i].codeword : "(over 32 bits)");
+                hidden += !rows[i].codeword_shown;
                 if (run->has_model) {
                         if (rows[i].model_len)
                                 out_table_add(&t, "%u", rows[i].model_len);
@@ -54,6 +56,34 @@ static void print_symbols_text(const struct run *run, const struct result *res,
         }
         putchar('\n');
         out_table_print(&t, stdout);
+        if (hidden)
+                printf("  note: %u codeword%s longer than %u bits not shown (%s length%s)\n",
+                       hidden, hidden == 1 ? "" : "s", REPORT_CODEWORD_MAX_BITS,
+                       hidden == 1 ? "its" : "their", hidden == 1 ? " is" : "s are");
+}
+
+/*
+ * What q's code is: built here with no length limit (a model file's is
+ * its stored code, whose limit the model line gives), and, where q's
+ * weights tie so that its optimal codes differ on p, their range and the
+ * rule that picked this one.
+ */
+static void print_model_notes(const struct run *run, const struct huff_report *r,
+                              const char *per)
+{
+        char lo[OUT_CELL], hi[OUT_CELL];
+
+        if (!run->model_file)
+                printf("  note: q's code is an optimal code for q with no length limit"
+                       " (longest\n  codeword %u bits; huff's encoder limits its codes to"
+                       " %u bits, huff train's\n  models to %u by default).\n",
+                       r->model_max_len, HUFF_CODE_LEN_DEFAULT, HUFF_MODEL_CODE_LEN_DEFAULT);
+        if (r->model_covers_data && r->model_avg_min != r->model_avg_max)
+                printf("  note: q's weights tie, and the codes optimal for q differ on p:"
+                       " they average\n  %s to %s %s; q's code above breaks ties by symbol"
+                       " index (of\n  two equal weights, the lower index never gets the"
+                       " shorter codeword).\n", out_fig(r->model_avg_min, lo),
+                       out_fig(r->model_avg_max, hi), per);
 }
 
 /*
@@ -102,7 +132,11 @@ static int print_context_text(const struct result *res, const char *per)
 void report_print_text(struct run *run, const struct result *res)
 {
         const struct huff_report *r = &res->r;
-        const char *unit = run->o.unit == HUFF_UNIT_NATS ? "nats" : "bits";
+        const bool nats = run->o.unit == HUFF_UNIT_NATS;
+        const char *unit = nats ? "nats" : "bits";
+        /* Two rows are defined in bits; in nats their labels say the
+         * factor their figures were converted by. */
+        const char *ln2 = nats ? "ln2*" : "";
         struct out_table t;
         char b[OUT_CELL], per[16];
         unsigned i;
@@ -137,7 +171,11 @@ void report_print_text(struct run *run, const struct result *res)
         out_table_skip(&t);
         out_table_fig(&t, "entropy H(p)", r->entropy, per);
         out_table_fig(&t, "entropy, total", res->entropy_total, unit);
-        if (res->is_file) {
+        if (res->is_file && isnan(res->order1)) {
+                out_table_add(&t, "order-1 entropy");
+                out_table_add(&t, "undefined");
+                out_table_add(&t, "one byte: no pair X[i-1], X[i]");
+        } else if (res->is_file) {
                 out_table_add(&t, "order-1 entropy");
                 out_table_add(&t, "%s", out_fig(res->order1, b));
                 out_table_add(&t, "%s, H(X[i] | X[i-1])", per);
@@ -152,7 +190,7 @@ void report_print_text(struct run *run, const struct result *res)
         out_table_add(&t, "redundancy");
         out_table_add(&t, "efficiency");
         out_table_add(&t, "Kraft sum");
-        out_table_add(&t, "longest");
+        out_table_add(&t, nats ? "longest (bits)" : "longest");
         out_table_add(&t, "huffman, unlimited");
         out_table_add(&t, "%s", out_fig(r->huffman.avg, b));
         out_table_add(&t, "%s", out_fig(r->huffman.redundancy, b));
@@ -165,15 +203,15 @@ void report_print_text(struct run *run, const struct result *res)
         out_table_add(&t, "%s", out_fig(r->limited.efficiency, b));
         out_table_add(&t, "%s", out_fig(r->limited.kraft_sum, b));
         out_table_add(&t, "%u", r->limited.max_len);
-        out_table_add(&t, "shannon, ceil(-log2 p)");
+        out_table_add(&t, "shannon, %sceil(-log2 p)", ln2);
         out_table_add(&t, "%s", out_fig(r->shannon_avg, b));
         for (i = 0; i < 4; i++)
                 out_table_skip(&t);
         if (res->is_file) {
                 if (run->o.level)
-                        out_table_add(&t, "huff's .huf -%d (8*bytes/n)", res->level);
+                        out_table_add(&t, "huff's .huf -%d (%s8*bytes/n)", res->level, ln2);
                 else
-                        out_table_add(&t, "huff's .huf (8*bytes/n)");
+                        out_table_add(&t, "huff's .huf (%s8*bytes/n)", ln2);
                 out_table_add(&t, "%s", out_fig(res->huf_avg, b));
                 for (i = 0; i < 4; i++)
                         out_table_skip(&t);
@@ -198,6 +236,11 @@ void report_print_text(struct run *run, const struct result *res)
                 out_table_add(&t, "%s", out_fig(res->e.block_entropy_bytes, b));
         }
         out_table_print(&t, stdout);
+        if (r->distinct == 1)
+                printf("\n  note: one symbol: H(p) and ceil(-log2 p) are 0, but the huffman"
+                       " codes give it a\n  1-bit codeword by convention (a prefix code has"
+                       " no empty codeword: Kraft\n  sum 0.5); huff itself writes such data as"
+                       " rle blocks, the byte once a block.\n");
         if (res->is_file && print_context_text(res, per) != 0)
                 goto nomem;
 
@@ -217,6 +260,7 @@ void report_print_text(struct run *run, const struct result *res)
                                run->o.smooth || run->model_file ? "" :
                                "\n  (--smooth ALPHA adds ALPHA "
                                "to every value of q.)");
+                print_model_notes(run, r, per);
         }
         if (run->o.symbols)
                 print_symbols_text(run, res, unit);

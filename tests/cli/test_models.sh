@@ -280,8 +280,25 @@ awk -v avg="$(json_get model_avg m.json)" '{ s += $1 * $2; n += $1; if ($2 > 15)
 	END { d = s / n - avg; exit bad || !(d < 1e-12 && d > -1e-12) }' lens.txt ||
 	fail "model_avg $(json_get model_avg m.json) is not the stored code's: $(cat lens.txt)"
 assert_exit 0 "$HUFF" report --model lang.model pieces/p.aaa >m.txt
-grep -q "^  model q: lang\\.model, model file $id, its stored code$" m.txt ||
+grep -q "^  model q: lang\\.model, model file $id, its stored code (at most 15 bits), smoothed by +1/2 when trained$" m.txt ||
 	fail "report text: $(grep 'model q' m.txt)"
+# The smoothing the model file records (train's default 1/2), in JSON and
+# CSV too; a model trained with --smooth 0 says it is not smoothed.
+assert_eq "$(json_get smooth m.json)" 0.5 "report: a model file's smoothing"
+assert_exit 0 "$HUFF" report --csv --model lang.model pieces/p.aaa >m.csv
+col=$(head -n 1 m.csv | tr ',' '\n' | grep -n '^smooth$' | cut -d: -f1)
+assert_eq "$(sed -n 2p m.csv | cut -d, -f"$col")" 0.5 "report csv: a model file's smoothing"
+assert_exit 0 "$HUFF" report --json --model s0.model pieces/p.aaa >m0.json
+assert_eq "$(json_get smooth m0.json)" 0 "report: a model file without smoothing"
+assert_exit 0 "$HUFF" report --model s0.model pieces/p.aaa >m0.txt
+grep -q "^  model q: s0\\.model, model file [0-9a-f]\\{8\\}, its stored code (at most 15 bits), not smoothed when trained$" m0.txt ||
+	fail "report text: $(grep 'model q' m0.txt)"
+assert_exit 0 "$HUFF" train --smooth 0.001 --max-len 12 -o milli.model train.txt
+assert_exit 0 "$HUFF" report --json --model milli.model pieces/p.aaa >mm.json
+assert_eq "$(json_get smooth mm.json)" 0.001 "report: a model file's smoothing of 1/1000"
+assert_exit 0 "$HUFF" report --model milli.model pieces/p.aaa >mm.txt
+grep -q "its stored code (at most 12 bits), smoothed by +1/1000 when trained$" mm.txt ||
+	fail "report text: $(grep 'model q' mm.txt)"
 assert_exit 1 "$HUFF" report --model lang.model --smooth 1 pieces/p.aaa
 assert_stderr_matches '^huff: report: --smooth: lang\.model is a model file'
 # A model without smoothing cannot code a byte its samples lack.

@@ -60,6 +60,23 @@ done
 for k in ideal_bytes huffman_payload_bytes huf_bytes block_entropy_bytes efficiency kraft_sum; do
 	assert_json $k a.nats.json "$(json_get $k a.json)"
 done
+# In text, the two rows defined in bits say the factor ln 2 they were
+# converted by; codeword lengths stay bits, and say so.
+assert_exit 0 "$HUFF" report --unit nats --symbols a >a.nats.txt
+s4=$(awk -v s="$(json_get shannon_avg a.nats.json)" 'BEGIN { printf "%.4f", s }')
+u4=$(awk -v s="$(json_get huf_avg a.nats.json)" 'BEGIN { printf "%.4f", s }')
+grep -Eq "^  shannon, ln2\*ceil\(-log2 p\) +$s4\$" a.nats.txt ||
+	fail "nats text: no shannon row ln2*ceil(-log2 p) $s4"
+grep -Eq "^  huff's \.huf \(ln2\*8\*bytes/n\) +$u4\$" a.nats.txt ||
+	fail "nats text: no .huf row ln2*8*bytes/n $u4"
+grep -Eq '^  code \(nats/symbol\) .* longest \(bits\)$' a.nats.txt || fail "nats text: longest"
+grep -Eq '^  byte .* length \(bits\) +codeword$' a.nats.txt || fail "nats text: length"
+assert_exit 0 "$HUFF" report --unit nats -4 a >a.nats4.txt
+grep -Eq "^  huff's \.huf -4 \(ln2\*8\*bytes/n\) " a.nats4.txt || fail "nats text: -4 row"
+# In bits the labels are the plain formulas.
+assert_exit 0 "$HUFF" report a >a.bits.txt
+grep -Eq "^  shannon, ceil\(-log2 p\) " a.bits.txt || fail "bits text: shannon row"
+grep -Eq "^  huff's \.huf \(8\*bytes/n\) " a.bits.txt || fail "bits text: .huf row"
 
 # stdin: no FILE, or "-"; the figures of the file.
 assert_exit 0 "$HUFF" report --json <a >s.json
@@ -134,9 +151,48 @@ done
 assert_exit 0 "$HUFF" report --csv empty a >e.csv
 assert_eq "$(wc -l <e.csv | tr -d ' ')" 3 "csv lines with an empty file"
 
-# One byte: no pairs, so order-1 entropy 0 (the library's convention).
+# One byte: no pair of neighbours, so order-1 entropy is undefined (null,
+# empty in CSV, "undefined" in text); ceil(-log2 1) = 0; the codes' 1-bit
+# codeword is a convention, which a note states (one_symbol).
 printf x >one
 assert_exit 0 "$HUFF" report --json one >one.json
 assert_near entropy one.json 0
 assert_near huffman_avg one.json 1
-assert_near order1_entropy one.json 0
+assert_json order1_entropy one.json null
+assert_json shannon_avg one.json 0
+assert_json kraft_sum one.json 0.5
+assert_json one_symbol one.json true
+assert_json one_symbol a.json false
+assert_exit 0 "$HUFF" report --csv one >one.csv
+for k in order1_entropy shannon_avg one_symbol; do
+	col=$(head -n 1 one.csv | tr ',' '\n' | grep -n "^$k\$" | cut -d: -f1)
+	[ -n "$col" ] || fail "csv: no $k column"
+	eval "csv_$k=\$(sed -n 2p one.csv | cut -d, -f$col)"
+done
+assert_eq "$csv_order1_entropy:$csv_shannon_avg:$csv_one_symbol" ":0:true" \
+	"csv order1_entropy, shannon_avg, one_symbol"
+assert_exit 0 "$HUFF" report one >one.txt
+grep -Eq '^  order-1 entropy +undefined +one byte: no pair' one.txt ||
+	fail "text: order-1 entropy of one byte: $(grep order-1 one.txt)"
+grep -Eq '^  shannon, ceil\(-log2 p\) +0\.0000$' one.txt || fail "text: shannon of one symbol"
+grep -q '^  note: one symbol: H(p) and ceil(-log2 p) are 0' one.txt ||
+	fail "text: no note of one symbol"
+grep -q '1-bit codeword by convention' one.txt || fail "text: no note of the 1-bit convention"
+grep -q 'rle blocks' one.txt || fail "text: the note does not say what huff writes"
+grep -q 'note: one symbol' a.txt && fail "text: the one-symbol note for many symbols"
+# Two bytes of one value: one pair, order-1 entropy 0; still one symbol.
+printf xx >two
+assert_exit 0 "$HUFF" report --json two >two.json
+assert_json order1_entropy two.json 0
+assert_json one_symbol two.json true
+# A one-symbol --p says the same.
+report --p 0,4,0
+assert_json shannon_avg out.json 0
+assert_json one_symbol out.json true
+# The reference agrees: undefined for one byte, 0 for two.
+if [ -n "${REF_REPORT:-}" ] && [ -x "$REF_REPORT" ]; then
+	assert_exit 0 "$REF_REPORT" one two >ref.tsv
+	assert_eq "$(cut -f6 ref.tsv | tr '\n' ' ')" "undefined 0 " "reference order1_entropy"
+else
+	note "no \$REF_REPORT: the reference's one-byte case is not checked"
+fi

@@ -46,7 +46,7 @@ grep -Eq '^  cross-entropy H\(p,q\) +inf ' out.txt || fail "text: no inf cross-e
 grep -Eq '^  KL divergence D\(p\|\|q\) +inf ' out.txt || fail "text: no inf KL divergence"
 grep -q "q's code cannot encode the data" out.txt || fail "text: no plain sentence"
 assert_exit 0 "$HUFF" report --csv --p 1,1,2 --q 1,0,1 >out.csv
-tail -n 1 out.csv | grep -q ',inf,inf,inf,inf,false$' || fail "csv: $(tail -n 1 out.csv)"
+tail -n 1 out.csv | grep -q ',inf,inf,inf,inf,false,' || fail "csv: $(tail -n 1 out.csv)"
 
 # --smooth ALPHA adds ALPHA to every value of q, exactly: 1,0,1 + 0.5 is
 # weights 15,5,15.

@@ -64,11 +64,29 @@ printf ',,,' >comma
 assert_exit 0 "$HUFF" report --csv --symbols comma >c.csv
 assert_eq "$(sed -n 2p c.csv | cut -c1-17)" 'comma,44,",",3,1,' "quoted comma"
 
-# Codewords past 32 bits (Fibonacci weights) cannot be shown; lengths can.
+# Codewords past 32 bits (Fibonacci weights) cannot be shown; lengths can,
+# and every shorter codeword is.  34 weights: lengths 1 to 32 and two of
+# 33 bits; the weight of length l has codeword 1...10 (l - 1 ones).
 fib=1,1,2,3,5,8,13,21,34,55,89,144,233,377,610,987,1597,2584,4181,6765,10946
 fib=$fib,17711,28657,46368,75025,121393,196418,317811,514229,832040,1346269
-fib=$fib,2178309,3524578,5702887,9227465,14930352,24157817,39088169
+fib=$fib,2178309,3524578,5702887
 assert_exit 0 "$HUFF" report --symbols --p $fib >fib.txt
-grep -q '(over 32 bits)' fib.txt || fail "long codewords"
+assert_stderr_empty
+sed -n '/^  index/,$p' fib.txt | awk '$1 ~ /^[0-9]+$/' >fib.rows
+assert_eq "$(wc -l <fib.rows | tr -d ' ')" 34 "rows of 34 weights"
+assert_eq "$(grep -c '(over 32 bits)' fib.rows)" 2 "rows without a codeword"
+assert_eq "$(awk '$1 == 0 || $1 == 1 { print $5, $6, $7, $8 }' fib.rows | tr '\n' ' ')" \
+	"33 (over 32 bits) 33 (over 32 bits) " "the 33-bit rows"
+awk '$5 <= 32 { want = ""; for (i = 1; i < $5; i++) want = want "1"
+	if ($6 != want "0") exit 1 }' fib.rows || fail "codewords: $(cat fib.rows)"
+assert_eq "$(awk '$1 == 2 { print $6 }' fib.rows)" 11111111111111111111111111111110 \
+	"the 32-bit codeword"
+grep -q '^  note: 2 codewords longer than 32 bits not shown (their lengths are)$' fib.txt ||
+	fail "no note of the codewords not shown"
+grep -q 'note: .*codeword' p.txt && fail "a note of codewords where all are shown"
 assert_exit 0 "$HUFF" report --json --symbols --p $fib >fib.json
-grep -q '"codeword": null' fib.json || fail "json long codeword"
+assert_eq "$(grep -o '"codeword": null' fib.json | wc -l | tr -d ' ')" 2 "json null codewords"
+grep -q '"symbol": 33, [^}]*"code_len": 1, "codeword": "0"}' fib.json || fail "json 1-bit codeword"
+assert_exit 0 "$HUFF" report --csv --symbols --p $fib >fib.csv
+assert_eq "$(grep -c ',33,$' fib.csv)" 2 "csv empty codewords"
+grep -q '^--p,2,2,2,.*,32,11111111111111111111111111111110$' fib.csv || fail "csv 32-bit codeword"

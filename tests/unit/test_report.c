@@ -229,14 +229,15 @@ static void ref_shannon_lengths(const uint64_t *w, unsigned n, uint8_t *lens)
         }
 }
 
-/* H(X_i | X_i-1) = Σ_ab c_ab/(n-1) log2(c_a/c_ab) over the n - 1 pairs. */
+/* H(X_i | X_i-1) = Σ_ab c_ab/(n-1) log2(c_a/c_ab) over the n - 1 pairs;
+ * undefined (NaN) without a pair. */
 static long double ref_order1(const uint8_t *s, size_t n)
 {
         uint64_t *pairs, first[256] = { 0 };
         long double h = 0;
 
         if (n < 2)
-                return 0;
+                return NAN;
         pairs = xmalloc(256 * 256 * sizeof(*pairs));
         memset(pairs, 0, 256 * 256 * sizeof(*pairs));
         for (size_t i = 0; i + 1 < n; i++)
@@ -280,6 +281,8 @@ static long double ref_block_entropy_bytes(const uint8_t *s, size_t n, size_t bl
 /* |got - want| <= rel * |want| + abs_tol; both infinite alike also match. */
 static int close_to(double got, long double want, double rel, double abs_tol)
 {
+        if (isnan(want) || isnan(got))
+                return isnan(got) && isnan(want);
         if (isinf(want) || isinf(got))
                 return isinf(got) && isinf(want) && (got > 0) == (want > 0);
         return fabsl((long double)got - want) <= rel * fabsl(want) + abs_tol;
@@ -576,6 +579,7 @@ END_TEST
 START_TEST(single_symbol)
 {
         const uint64_t p4[4] = { 0, 0, 7, 0 }, p1[1] = { 5 };
+        uint8_t lens[4];
         struct huff_report r;
 
         report(p4, NULL, 4, HUFF_UNIT_BITS, &r);
@@ -591,7 +595,11 @@ START_TEST(single_symbol)
         ck_assert(r.huffman.kraft_sum == 0.5);
         ck_assert_uint_eq(r.huffman.max_len, 1);
         ASSERT_CLOSE(r.limited.avg, 1.0, 1e-12);
-        ASSERT_CLOSE(r.shannon_avg, 1.0, 1e-12);
+        /* ceil(-log2 1) = 0, though huff_shannon_lengths() gives the
+         * symbol a usable 1-bit codeword. */
+        ck_assert(r.shannon_avg == 0);
+        ck_assert_int_eq(huff_shannon_lengths(p4, 4, lens), HUFF_OK);
+        ck_assert_uint_eq(lens[2], 1);
         ck_assert(huff_entropy(p4, 4, HUFF_UNIT_BITS) == 0);
 
         report(p1, NULL, 1, HUFF_UNIT_NATS, &r);
@@ -633,6 +641,54 @@ START_TEST(model_missing_a_symbol)
 }
 END_TEST
 
+/*
+ * q's optimal code where q's weights tie: q = 1,1,2,2 has the optimal
+ * lengths 2,2,2,2 (huff_code_lengths()'s, ties by index) and 3,3,2,1 or
+ * 3,3,1,2, so p = 0,0,0,1 costs 2 bits under q's code but 1 under another
+ * optimal one; without ties (1,2,4,8,16) there is one code, and a model's
+ * stored code is one code whatever q's ties.
+ */
+START_TEST(model_code_ties)
+{
+        const uint64_t p[4] = { 0, 0, 0, 1 }, q[4] = { 1, 1, 2, 2 };
+        const uint64_t p5[5] = { 3, 3, 2, 1, 1 }, q5[5] = { 1, 2, 4, 8, 16 };
+        const uint8_t stored[4] = { 2, 2, 2, 2 };
+        struct huff_report r;
+
+        report(p, q, 4, HUFF_UNIT_BITS, &r);
+        ck_assert_uint_eq(r.model_lens[3], 2);
+        ASSERT_CLOSE(r.model_avg, 2.0, 0);
+        ASSERT_CLOSE(r.model_avg_min, 1.0, 0);
+        ASSERT_CLOSE(r.model_avg_max, 2.0, 0);
+        ck_assert_uint_eq(r.model_max_len, 2);
+        report(p, q, 4, HUFF_UNIT_NATS, &r);
+        ASSERT_CLOSE(r.model_avg_min, LN2, 1e-15);
+        ASSERT_CLOSE(r.model_avg_max, 2 * LN2, 1e-15);
+        /* Symbol 0 gets 2 bits (2,2,2,2) or 3 (3,3,2,1). */
+        {
+                const uint64_t p2[4] = { 1, 0, 0, 0 };
+
+                report(p2, q, 4, HUFF_UNIT_BITS, &r);
+                ASSERT_CLOSE(r.model_avg_min, 2.0, 0);
+                ASSERT_CLOSE(r.model_avg_max, 3.0, 0);
+        }
+        report(p5, q5, 5, HUFF_UNIT_BITS, &r);
+        ck_assert(r.model_avg_min == r.model_avg && r.model_avg_max == r.model_avg);
+        ck_assert_uint_eq(r.model_max_len, 4);
+        /* Not covered: no code can code p. */
+        {
+                const uint64_t q0[4] = { 1, 1, 2, 0 };
+
+                report(p, q0, 4, HUFF_UNIT_BITS, &r);
+                ck_assert(isinf(r.model_avg_min) && isinf(r.model_avg_max));
+        }
+        /* A stored code: one code. */
+        report(p, q, 4, HUFF_UNIT_BITS, &r);
+        ck_assert_int_eq(huff_report_model_code(&r, p, stored, 4), HUFF_OK);
+        ck_assert(r.model_avg_min == 2.0 && r.model_avg_max == 2.0 && r.model_avg == 2.0);
+}
+END_TEST
+
 START_TEST(bad_arguments)
 {
         uint64_t p[257] = { 0 }, q[3] = { 0, 0, 0 };
@@ -661,11 +717,39 @@ START_TEST(bad_arguments)
                 p[i] = 1;
         ck_assert_int_eq(huff_code_lengths(p, 256, 7, lens), HUFF_ERR_PARAM);
         ck_assert_int_eq(huff_code_lengths(p, 256, 8, lens), HUFF_OK);
-        /* Oversubscribed, and longer than 32 bits. */
+        /* Oversubscribed, at any length: the 40-bit one does not fit
+         * below two 1-bit codewords either. */
         lens[0] = 1, lens[1] = 1, lens[2] = 2, lens[3] = 0;
         ck_assert_int_eq(huff_canonical_codes(lens, 4, codes), HUFF_ERR_PARAM);
-        lens[0] = 1, lens[1] = 33, lens[2] = 0, lens[3] = 0;
+        lens[0] = 1, lens[1] = 1, lens[2] = 40, lens[3] = 0;
         ck_assert_int_eq(huff_canonical_codes(lens, 4, codes), HUFF_ERR_PARAM);
+        ck_assert_int_eq(huff_canonical_codes(lens, 4, NULL), HUFF_ERR_PARAM);
+}
+END_TEST
+
+/*
+ * Codewords past 32 bits have no 32-bit value, but every shorter one is
+ * still shown: 1, 2, ..., 32 bits and two of 33 (Fibonacci-like lengths)
+ * give 0, 10, 110, ..., 1...10 (32 bits), and 0 for the two 33-bit ones.
+ */
+START_TEST(canonical_codes_past_32_bits)
+{
+        uint8_t lens[34];
+        uint32_t codes[34];
+
+        for (unsigned i = 0; i < 32; i++)
+                lens[i] = (uint8_t)(i + 1);
+        lens[32] = lens[33] = 33;
+        ck_assert_int_eq(huff_canonical_codes(lens, 34, codes), HUFF_OK);
+        for (unsigned i = 0; i < 32; i++)
+                ck_assert_uint_eq(codes[i], (uint32_t)(((uint64_t)1 << (i + 1)) - 2));
+        ck_assert_uint_eq(codes[32], 0);
+        ck_assert_uint_eq(codes[33], 0);
+        /* One 1-bit and one 33-bit codeword: the short one is 0. */
+        lens[0] = 1, lens[1] = 33;
+        ck_assert_int_eq(huff_canonical_codes(lens, 2, codes), HUFF_OK);
+        ck_assert_uint_eq(codes[0], 0);
+        ck_assert_uint_eq(codes[1], 0);
 }
 END_TEST
 
@@ -836,17 +920,18 @@ static void check_code(const char *which, const struct huff_code_figures *f,
                             which, f->avg, h, f->redundancy, f->efficiency);
                 TEST_ASSERT(f->kraft_sum == 0.5, "%s: kraft_sum %.17g", which, f->kraft_sum);
         }
-        /* Canonical codewords, when they fit the API's 32 bits. */
-        if (f->max_len <= 32) {
+        /* Canonical codewords: every one that fits the API's 32 bits,
+         * whatever the longest (check_canonical() looks at those only),
+         * and 0 for the longer ones. */
+        {
                 uint32_t codes[256];
 
-                TEST_ASSERT(huff_canonical_codes(f->lens, n, codes) == HUFF_OK, "%s: codes", which);
+                TEST_ASSERT(huff_canonical_codes(f->lens, n, codes) == HUFF_OK,
+                            "%s: codes of a %u-bit code", which, f->max_len);
                 check_canonical(f->lens, codes, n);
-        } else {
-                uint32_t codes[256];
-
-                TEST_ASSERT(huff_canonical_codes(f->lens, n, codes) == HUFF_ERR_PARAM,
-                            "%s: %u-bit codes accepted", which, f->max_len);
+                for (unsigned i = 0; i < n; i++)
+                        TEST_ASSERT(f->lens[i] <= 32 || codes[i] == 0,
+                                    "%s: a %u-bit codeword given", which, f->lens[i]);
         }
 }
 
@@ -913,18 +998,22 @@ static void check_distribution(const uint64_t *p, const uint64_t *q, unsigned n,
         TEST_ASSERT(kraft_at_most_one(shannon, n), "%s: Shannon Kraft sum > 1", what);
         TEST_ASSERT(huff_kraft_sum(shannon, n) <= 1.0, "%s: huff_kraft_sum(shannon) %.17g", what,
                     huff_kraft_sum(shannon, n));
-        TEST_ASSERT(close_to(r.shannon_avg,
-                             (long double)cost_of(p, ref_shannon, n) / (long double)tot, 1e-15, 0),
-                    "%s: shannon_avg %.17g", what, r.shannon_avg);
         TEST_ASSERT(cost_of(p, ref_shannon, n) >= ref_cost, "%s: Shannon beats Huffman", what);
-        TEST_ASSERT(r.shannon_avg >= r.huffman.avg, "%s: shannon_avg < huffman avg", what);
-        if (distinct >= 2)
+        /* shannon_avg is Σ p ceil(-log2 p): the lengths' average, but 0
+         * for one symbol (ceil(-log2 1)), where the lengths give it 1. */
+        if (distinct >= 2) {
+                TEST_ASSERT(close_to(r.shannon_avg, (long double)cost_of(p, ref_shannon, n) /
+                                     (long double)tot, 1e-15, 0),
+                            "%s: shannon_avg %.17g", what, r.shannon_avg);
+                TEST_ASSERT(r.shannon_avg >= r.huffman.avg, "%s: shannon_avg < huffman avg",
+                            what);
                 TEST_ASSERT(r.shannon_avg >= r.entropy * (1 - 1e-12) &&
                             r.shannon_avg < r.entropy + 1,
                             "%s: shannon_avg %.17g, H %.17g", what, r.shannon_avg, r.entropy);
-        else
-                TEST_ASSERT(r.shannon_avg == 1.0, "%s: one symbol, shannon_avg %.17g", what,
+        } else {
+                TEST_ASSERT(r.shannon_avg == 0, "%s: one symbol, shannon_avg %.17g", what,
                             r.shannon_avg);
+        }
 
         if (q) {
                 long double hpq = ref_cross_entropy(p, q, n), kl = ref_kl(p, q, n);
@@ -962,6 +1051,14 @@ static void check_distribution(const uint64_t *p, const uint64_t *q, unsigned n,
                         TEST_ASSERT(close_to(r.model_avg, (long double)lq_cost / (long double)tot,
                                              1e-15, 0), "%s: model_avg %.17g", what, r.model_avg);
                         TEST_ASSERT(lq_cost >= ref_cost, "%s: q's code beats p's optimum", what);
+                        /* q's code is one of the codes optimal for q:
+                         * within their range on p, which p's optimum
+                         * bounds below. */
+                        TEST_ASSERT(r.model_avg_min <= r.model_avg &&
+                                    r.model_avg <= r.model_avg_max &&
+                                    r.model_avg_min >= r.huffman.avg,
+                                    "%s: model_avg %.17g outside [%.17g, %.17g]", what,
+                                    r.model_avg, r.model_avg_min, r.model_avg_max);
                         TEST_ASSERT(r.model_overhead >= 0, "%s: overhead %.17g", what,
                                     r.model_overhead);
                         TEST_ASSERT(close_to(r.model_overhead,
@@ -1111,8 +1208,10 @@ START_TEST(order1_by_hand)
 {
         const char *abab = "abababababababab";
 
-        ck_assert(order1(NULL, 0, HUFF_UNIT_BITS) == 0);
-        ck_assert(order1("a", 1, HUFF_UNIT_BITS) == 0);
+        /* No pair of neighbours: undefined, not 0. */
+        ck_assert(isnan(order1(NULL, 0, HUFF_UNIT_BITS)));
+        ck_assert(isnan(order1("a", 1, HUFF_UNIT_BITS)));
+        ck_assert(isnan(order1("a", 1, HUFF_UNIT_NATS)));
         ck_assert(order1("ab", 2, HUFF_UNIT_BITS) == 0);
         ck_assert(order1(abab, strlen(abab), HUFF_UNIT_BITS) == 0);
         ck_assert(order1(abab, strlen(abab), HUFF_UNIT_NATS) == 0);
@@ -1374,7 +1473,9 @@ int main(void)
         tcase_add_test(tc, one_hot_against_predictions);
         tcase_add_test(tc, single_symbol);
         tcase_add_test(tc, model_missing_a_symbol);
+        tcase_add_test(tc, model_code_ties);
         tcase_add_test(tc, bad_arguments);
+        tcase_add_test(tc, canonical_codes_past_32_bits);
         tcase_add_test(tc, bad_sums_are_nan);
         tcase_add_test(tc, skewed_distributions_by_hand);
         tcase_add_loop_test(tc, histogram_matches_reference, 0, 2);
