@@ -390,8 +390,8 @@ int file_run_all(struct cli_args *a)
 
         /* With -o, the first error ends the run: the output would lack
          * an input, so it is not written, and the remaining inputs would
-         * be work for nothing.  Otherwise one bad file does not stop the
-         * others. */
+         * be work for nothing.  Otherwise a bad file leaves the others to
+         * be done. */
         for (i = 0; i < a->nfiles && !r.shared_failed; i++)
                 r.status = file_worst(r.status, file_run_one(&r, a->files[i]));
         if (r.shared && !r.shared_failed)

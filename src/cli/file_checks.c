@@ -27,6 +27,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -220,9 +221,8 @@ int file_open_input(const char *path, bool follow, struct input *in)
 char *file_output_name(const struct run *r, const char *path, int *status)
 {
         const char *suffix = r->a->suffix, *dir = r->a->output_dir;
-        const char *name = path, *slash;
-        size_t n, s = strlen(suffix), d = 0, keep;
-        bool sep = false;
+        const char *name = path, *slash, *sep = "";
+        size_t s = strlen(suffix), keep, cap;
         char *dest;
 
         if (r->a->mode == CLI_COMPRESS) {
@@ -241,28 +241,25 @@ char *file_output_name(const struct run *r, const char *path, int *status)
                 return NULL;
         }
         if (dir) {
+                size_t d = strlen(dir);
+
                 slash = strrchr(path, '/');
                 name = slash ? slash + 1 : path;
-                d = strlen(dir);
-                sep = d > 0 && dir[d - 1] != '/';
+                sep = d > 0 && dir[d - 1] != '/' ? "/" : "";
+        } else {
+                dir = "";
         }
-        n = strlen(name);
-        keep = r->a->mode == CLI_COMPRESS ? n : n - s;
-        dest = malloc(d + sep + keep + s + 1);
+        /* Compressing, the name and the suffix; else the name without. */
+        keep = strlen(name) - (r->a->mode == CLI_COMPRESS ? 0 : s);
+        cap = strlen(dir) + 1 + keep + s + 1;
+        dest = malloc(cap);
         if (!dest) {
                 cli_msg(path, "%s", strerror(ENOMEM));
                 *status = EXIT_ERROR;
                 return NULL;
         }
-        if (dir)
-                memcpy(dest, dir, d);
-        if (sep)
-                dest[d++] = '/';
-        memcpy(dest + d, name, keep);
-        if (r->a->mode == CLI_COMPRESS)
-                memcpy(dest + d + keep, suffix, s + 1);
-        else
-                dest[d + keep] = '\0';
+        snprintf(dest, cap, "%s%s%.*s%s", dir, sep, (int)keep, name,
+                 r->a->mode == CLI_COMPRESS ? suffix : "");
         return dest;
 }
 

@@ -21,6 +21,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -38,16 +39,12 @@ struct ancestor {
 /* dir/name, malloc'd; NULL if out of memory. */
 static char *join(const char *dir, const char *name)
 {
-        size_t d = strlen(dir), n = strlen(name);
-        bool sep = d > 0 && dir[d - 1] != '/';
-        char *p = malloc(d + sep + n + 1);
+        size_t d = strlen(dir), cap = d + strlen(name) + 2;
+        char *p = malloc(cap);
 
-        if (!p)
-                return NULL;
-        memcpy(p, dir, d);
-        if (sep)
-                p[d++] = '/';
-        memcpy(p + d, name, n + 1);
+        if (p)
+                snprintf(p, cap, "%s%s%s", dir, d > 0 && dir[d - 1] != '/' ? "/" : "",
+                         name);
         return p;
 }
 
@@ -104,7 +101,7 @@ static int walk(struct run *r, const char *dir, const struct stat *dir_st,
                 const char *name = names[i]->d_name;
                 char *path;
 
-                /* With -o, an error has abandoned the output: stop. */
+                /* With -o, an error has abandoned the output: walk no further. */
                 if (r->shared_failed || strcmp(name, ".") == 0 ||
                     strcmp(name, "..") == 0)
                         continue;
