@@ -31,7 +31,7 @@ _huff()
 
         # The value of the option before.
         case $sub:$prev in
-        :-o|:--output|:-M|:--model|train:-o|train:--output|report:--model|\
+        :-o|:--output|:-M|:--model|:--output-dir-flat|train:-o|train:--output|report:--model|\
         bench:--train|bench:--save|bench:--plot)
                 _huff_files ""
                 return ;;
@@ -64,7 +64,7 @@ _huff()
                         --format --json --csv --save --plot --quiet --help" -- "$cur")) ;;
                 *) COMPREPLY=($(compgen -W "--compress --decompress --uncompress
                         --stdout --to-stdout --output --keep --rm --force --test
-                        --list --suffix --block-size --threads --model --no-check
+                        --list --recursive --output-dir-flat --suffix --block-size --threads --model --no-check
                         --fast --best --verbose --quiet --help --version
                         -1 -2 -3 -4 -5 -6 -7 -8 -9" -- "$cur")) ;;
                 esac

@@ -28,7 +28,7 @@ enum opt_id {
         OPT_COMPRESS, OPT_DECOMPRESS, OPT_STDOUT, OPT_OUTPUT, OPT_KEEP,
         OPT_RM, OPT_FORCE, OPT_TEST, OPT_LIST, OPT_SUFFIX, OPT_BLOCK_SIZE,
         OPT_VERBOSE, OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_FAST, OPT_BEST,
-        OPT_MODEL, OPT_NO_CHECK, OPT_THREADS,
+        OPT_MODEL, OPT_NO_CHECK, OPT_THREADS, OPT_RECURSIVE, OPT_OUTPUT_DIR,
 };
 
 /* Aliases are separate rows: gzip's --uncompress and --to-stdout. */
@@ -55,6 +55,8 @@ static const struct cli_opt opts[] = {
         { 'M', "model",      OPT_MODEL,      true  },
         {  0,  "no-check",   OPT_NO_CHECK,   false },
         { 'T', "threads",    OPT_THREADS,    true  },
+        { 'r', "recursive",  OPT_RECURSIVE,  false },
+        {  0,  "output-dir-flat", OPT_OUTPUT_DIR, true },
 };
 
 /* ------------------------------------------------------------------------ */
@@ -308,6 +310,12 @@ static int apply(void *ctx, int id, const char *value, const char *shown)
         case OPT_KEEP:    a->remove_input = false; break;
         case OPT_RM:      a->remove_input = true; break;
         case OPT_FORCE:   a->force = true; break;
+        case OPT_RECURSIVE: a->recursive = true; break;
+        case OPT_OUTPUT_DIR:
+                if (value[0] == '\0')
+                        return fail(c, "option '%s' needs a directory name", shown);
+                a->output_dir = value;
+                break;
         case OPT_VERBOSE: a->verbosity++; break;
         case OPT_QUIET:   a->verbosity = 0; break;
         case OPT_HELP:    a->help = true; break;
@@ -395,6 +403,9 @@ int cli_args_parse(struct cli_args *a, int argc, char **argv,
 
         if (nfiles < 0)
                 return -1;
+        /* Each names where outputs go: together they contradict. */
+        if (a->output_dir && (a->to_stdout || a->output))
+                return fail(&c, "--output-dir-flat cannot be combined with -c or -o");
         a->files = argv + 1;
         a->nfiles = nfiles;
         return 0;

@@ -46,8 +46,7 @@ static const struct stat *attrs_source(const struct input *in)
         return !in->is_stdin && S_ISREG(in->st.st_mode) ? &in->st : NULL;
 }
 
-/* An error outranks a warning, which outranks success. */
-static int worst(int a, int b)
+int file_worst(int a, int b)
 {
         if (a == EXIT_ERROR || b == EXIT_ERROR)
                 return EXIT_ERROR;
@@ -80,31 +79,91 @@ static void remove_input(const char *path)
                 cli_warn(path, "cannot remove: %s", strerror(errno));
 }
 
+/* --rm with -o: path is to be removed once the output is in place; the
+ * name is copied, as -r's names do not outlive their input.  Returns 0, or
+ * -1 if out of memory. */
+static int note_done(struct run *r, const char *path)
+{
+        char *copy;
+
+        if (r->shared_ndone == r->shared_done_cap) {
+                size_t cap = r->shared_done_cap ? 2 * r->shared_done_cap : 16;
+                char **d = realloc(r->shared_done, cap * sizeof(*d));
+
+                if (!d)
+                        return -1;
+                r->shared_done = d;
+                r->shared_done_cap = cap;
+        }
+        copy = strdup(path);
+        if (!copy)
+                return -1;
+        r->shared_done[r->shared_ndone++] = copy;
+        return 0;
+}
+
+/* Whether dest is an output this run made (--output-dir-flat: two inputs
+ * of the same base name).  Outputs are remembered by device and inode. */
+static bool made_by_run(const struct run *r, const struct stat *dest_st)
+{
+        size_t i;
+
+        for (i = 0; i < r->nmade; i++)
+                if (file_same(&r->made[i], dest_st))
+                        return true;
+        return false;
+}
+
+/* Remember dest; failing to costs only the better message later. */
+static void note_made(struct run *r, const char *dest)
+{
+        struct stat st;
+
+        if (!r->a->output_dir || stat(dest, &st) != 0)
+                return;
+        if (r->nmade == r->made_cap) {
+                size_t cap = r->made_cap ? 2 * r->made_cap : 16;
+                struct stat *m = realloc(r->made, cap * sizeof(*m));
+
+                if (!m)
+                        return;
+                r->made = m;
+                r->made_cap = cap;
+        }
+        r->made[r->nmade++] = st;
+}
+
 /* Compress, decompress or test one input. */
-static int process(struct run *r, const char *path)
+static int process(struct run *r, const char *operand)
 {
         const struct cli_args *a = r->a;
-        const bool is_stdin = strcmp(path, "-") == 0;
+        const bool is_stdin = strcmp(operand, "-") == 0;
         const bool testing = a->mode == CLI_TEST;
         const bool shared = !testing && r->shared;
         const bool on_stdout = !testing && !shared && (a->to_stdout || is_stdin);
-        char *dest = NULL;
-        const char *dest_name;
+        char *dest = NULL, *found;
+        const char *dest_name, *path = operand;
         struct stat dest_st;
         bool dest_exists = false;
         struct input in;
         struct fio_result res;
         int out_fd = -1, st;
 
-        if (!is_stdin && (st = file_check_input(r, path)) != EXIT_OK)
+        found = file_find_input(r, operand, &st);
+        if (st != EXIT_OK)
                 return st;
+        if (found)
+                path = found;
+        if (!is_stdin && (st = file_check_input(r, path)) != EXIT_OK)
+                goto out;
         if (shared) {
                 dest_name = r->shared;
                 dest_exists = r->shared_exists;
                 dest_st = r->shared_st;
                 if (strcmp(path, dest_name) == 0) {
                         cli_msg(path, "is also the output file");
-                        return EXIT_ERROR;
+                        st = EXIT_ERROR;
+                        goto out;
                 }
         } else if (on_stdout) {
                 dest_name = "stdout";
@@ -112,7 +171,7 @@ static int process(struct run *r, const char *path)
                 dest_name = "";
         } else {
                 if (!(dest = file_output_name(r, path, &st)))
-                        return st;
+                        goto out;
                 dest_name = dest;
                 if (strcmp(dest, path) == 0) {
                         cli_msg(path, "output file would be the input file (suffix '%s')",
@@ -120,15 +179,28 @@ static int process(struct run *r, const char *path)
                         st = EXIT_ERROR;
                         goto out;
                 }
+                if (!a->force && lstat(dest, &dest_st) == 0 && made_by_run(r, &dest_st)) {
+                        cli_msg(dest, "is already the output of another input of that "
+                              "name; not overwritten (-f overwrites)");
+                        st = EXIT_ERROR;
+                        goto out;
+                }
                 if ((st = file_check_output(dest, a->force, &dest_st, &dest_exists)) != EXIT_OK)
                         goto out;
         }
 
-        if ((st = file_open_input(path, r->a->force, &in)) != EXIT_OK)
+        if ((st = file_open_input(path, file_follows(r), &in)) != EXIT_OK)
                 goto out;
         if (dest_exists && file_same(&in.st, &dest_st)) {
                 cli_msg(in.name, "%s is the same file as the input; not overwritten",
                       dest_name);
+                st = EXIT_ERROR;
+                goto close;
+        }
+        /* -r may come upon -o's temporary file: it would read itself. */
+        if (shared && r->shared_fd >= 0 && fstat(r->shared_fd, &dest_st) == 0 &&
+            file_same(&in.st, &dest_st)) {
+                cli_msg(in.name, "is the temporary file of %s; not read", dest_name);
                 st = EXIT_ERROR;
                 goto close;
         }
@@ -163,6 +235,9 @@ static int process(struct run *r, const char *path)
                        a->verbosity >= 1 && !(out_fd == STDOUT_FILENO &&
                                               isatty(STDOUT_FILENO)));
         r->coder.progress = progress_update;
+        /* gzip's -dcf, zcat -f: only to stdout, and only when forced, so
+         * that a file that is not .huf is never mistaken for output. */
+        r->coder.pass_plain = a->mode == CLI_DECOMPRESS && on_stdout && a->force;
         if (a->mode == CLI_COMPRESS)
                 fio_encode(&r->coder, in.fd, out_fd, in.content_size, &res);
         else
@@ -193,12 +268,17 @@ static int process(struct run *r, const char *path)
                         st = EXIT_ERROR;
                         goto out;
                 }
+                note_made(r, dest);
         }
         if (shared) {
                 r->shared_attrs = in.st;
                 r->shared_attrs_valid = attrs_source(&in) != NULL;
-                if (!is_stdin && !res.trailing)
-                        r->shared_done[r->shared_inputs] = path;
+                if (a->remove_input && !is_stdin && !res.trailing &&
+                    note_done(r, path) != 0) {
+                        cli_msg(path, "%s", strerror(ENOMEM));
+                        st = EXIT_ERROR;
+                        goto out;
+                }
                 r->shared_inputs++;
         }
 
@@ -219,6 +299,19 @@ close:
         file_close_input(&in);
 out:
         free(dest);
+        free(found);
+        return st;
+}
+
+int file_run_file(struct run *r, const char *path)
+{
+        int st;
+
+        if (r->shared_failed)
+                return EXIT_OK;         /* said already, by abandon_shared() */
+        st = r->a->mode == CLI_LIST ? file_list_one(r, path) : process(r, path);
+        if (st == EXIT_ERROR && r->shared && !r->shared_failed)
+                abandon_shared(r);
         return st;
 }
 
@@ -226,7 +319,7 @@ out:
 static int finish_shared(struct run *r)
 {
         const char *what = "";
-        int i;
+        size_t i;
 
         if (r->shared_fd < 0)
                 return EXIT_OK;
@@ -239,10 +332,8 @@ static int finish_shared(struct run *r)
                 return EXIT_ERROR;
         }
         r->shared_fd = -1;
-        if (r->a->remove_input)
-                for (i = 0; i < r->shared_inputs; i++)
-                        if (r->shared_done[i])
-                                remove_input(r->shared_done[i]);
+        for (i = 0; i < r->shared_ndone; i++)
+                remove_input(r->shared_done[i]);
         return EXIT_OK;
 }
 
@@ -274,6 +365,15 @@ int file_run_all(struct cli_args *a)
                 return EXIT_ERROR;
         }
 
+        /* Before anything is read: what was written would be lost (gzip
+         * says so on its first write). */
+        if (file_std_closed(STDOUT_FILENO) && (a->mode == CLI_LIST ||
+            (a->mode != CLI_TEST && !a->output &&
+             (a->to_stdout || cli_args_reads_stdin(a))))) {
+                cli_msg("stdout", "%s", strerror(EBADF));
+                return EXIT_ERROR;
+        }
+
         memset(&r, 0, sizeof(r));
         r.a = a;
         r.shared_fd = -1;
@@ -283,38 +383,26 @@ int file_run_all(struct cli_args *a)
         }
         if (a->output && (a->mode == CLI_COMPRESS || a->mode == CLI_DECOMPRESS)) {
                 r.shared = a->output;
-                r.shared_done = calloc((size_t)a->nfiles, sizeof(*r.shared_done));
-                if (!r.shared_done) {
-                        cli_msg(NULL, "%s", strerror(errno));
-                        fio_coder_free(&r.coder);
-                        return EXIT_ERROR;
-                }
                 if (file_check_output(a->output, a->force, &r.shared_st, &r.shared_exists) != EXIT_OK)
                         r.shared_failed = true;
                 r.status = r.shared_failed ? EXIT_ERROR : EXIT_OK;
         }
 
-        for (i = 0; i < a->nfiles; i++) {
-                int st;
-
-                /* With -o, the first error ends the run: the output would
-                 * lack an input, so it is not written, and the remaining
-                 * inputs would be work for nothing.  Otherwise one bad
-                 * file does not stop the others. */
-                if (r.shared_failed)
-                        break;
-                st = a->mode == CLI_LIST ? file_list_one(&r, a->files[i])
-                                         : process(&r, a->files[i]);
-                if (st == EXIT_ERROR && r.shared && !r.shared_failed)
-                        abandon_shared(&r);
-                r.status = worst(r.status, st);
-        }
+        /* With -o, the first error ends the run: the output would lack
+         * an input, so it is not written, and the remaining inputs would
+         * be work for nothing.  Otherwise a bad file leaves the others to
+         * be done. */
+        for (i = 0; i < a->nfiles && !r.shared_failed; i++)
+                r.status = file_worst(r.status, file_run_one(&r, a->files[i]));
         if (r.shared && !r.shared_failed)
-                r.status = worst(r.status, finish_shared(&r));
+                r.status = file_worst(r.status, finish_shared(&r));
         if (a->mode == CLI_LIST)
                 file_list_totals(&r);
 
+        while (r.shared_ndone > 0)
+                free(r.shared_done[--r.shared_ndone]);
         free(r.shared_done);
+        free(r.made);
         fio_coder_free(&r.coder);
         return r.status;
 }

@@ -3,15 +3,23 @@
  * may be read at all, which may be written, what an output is called, and
  * how a failure of either is worded
  *
- * Input files that are not regular files, the gzip way:
- *   - a directory is skipped with a warning, even with -f (there is no -r);
+ * Input files that are not regular files, the gzip way.  Where an output
+ * is written beside the input or the input is removed (the run is "in
+ * place"), a link or a FIFO could be replaced or drained by surprise, so:
  *   - a symbolic link named on the command line is skipped with a warning
  *     unless -f, then followed: gzip refuses links so that --rm never
  *     removes a link while compressing what it points to by surprise;
  *   - a FIFO, device or socket is skipped with a warning unless -f, then
- *     read like stdin (its size unknown), so "huff -f /dev/stdin" and
- *     "huff -f fifo" work as in gzip.
- * A skipped input is a warning (exit status 2), never an error.
+ *     read like stdin (its size unknown), so "huff -f fifo" works as in
+ *     gzip.
+ * Where nothing is written beside the input and nothing removed (-c, -t,
+ * -l, -o FILE, --output-dir-flat, hufcat), both are read without -f, as
+ * gzip reads them: "huff -c <(cmd)" and "huff -t link.huf" just work.
+ * A directory is skipped with a warning, even with -f, unless -r (the
+ * walk is files_tree.c's); inside a tree, links to directories are never
+ * followed and only regular files are read, so that a walk neither loops
+ * nor blocks on a FIFO.  A skipped input is a warning (exit status 2),
+ * never an error.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -19,8 +27,10 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -29,14 +39,41 @@
 #include "file_run.h"
 #include "msg.h"
 
-static bool has_suffix(const char *file, const char *suffix)
+/* Closed standard descriptors found at start (file_guard_std_fds()). */
+static bool std_closed[STDERR_FILENO + 1];
+
+void file_guard_std_fds(void)
+{
+        int fd;
+
+        /* A closed stdin/stdout/stderr would be reused by the next open(),
+         * and compressed data could end up where messages go.  /dev/null
+         * read-only keeps the slot; std_closed remembers, so that reading
+         * stdin or writing stdout fails with EBADF as gzip's does. */
+        for (fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++) {
+                if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+                        continue;
+                if (open("/dev/null", O_RDONLY) != fd)
+                        exit(EXIT_ERROR);
+                std_closed[fd] = true;
+        }
+}
+
+bool file_std_closed(int fd)
+{
+        return fd >= 0 && fd <= STDERR_FILENO && std_closed[fd];
+}
+
+/* The suffix in any case, as gzip takes "FILE.GZ": names made on systems
+ * that do not keep case still decompress. */
+bool file_has_suffix(const char *file, const char *suffix)
 {
         size_t n = strlen(file), s = strlen(suffix);
         const char *base = strrchr(file, '/');
 
         base = base ? base + 1 : file;
         /* "dir/.huf" has no name left once the suffix is taken away. */
-        return s > 0 && strlen(base) > s && strcmp(file + n - s, suffix) == 0;
+        return s > 0 && strlen(base) > s && strcasecmp(file + n - s, suffix) == 0;
 }
 
 bool file_same(const struct stat *x, const struct stat *y)
@@ -44,13 +81,51 @@ bool file_same(const struct stat *x, const struct stat *y)
         return x->st_dev == y->st_dev && x->st_ino == y->st_ino;
 }
 
-/*
- * Decide from lstat() whether an input is to be read at all; nothing is
- * opened yet (opening a FIFO would block).  Returns EXIT_OK to go on, or the
- * status of the message printed.
- */
+bool file_in_place(const struct cli_args *a)
+{
+        if (a->mode == CLI_TEST || a->mode == CLI_LIST || a->to_stdout)
+                return false;
+        return !(a->output || a->output_dir) || a->remove_input;
+}
+
+/* Links are followed and FIFOs read unless that could replace or remove
+ * what the user did not mean to (see the top of this file). */
+bool file_follows(const struct run *r)
+{
+        return r->a->force || !file_in_place(r->a);
+}
+
+char *file_find_input(const struct run *r, const char *path, int *status)
+{
+        const char *suffix = r->a->suffix;
+        size_t n = strlen(path), s = strlen(suffix);
+        struct stat st;
+        char *alt;
+
+        *status = EXIT_OK;
+        /* gzip -d FILE looks for FILE.gz: only when FILE does not exist,
+         * and never for a name that has the suffix already. */
+        if (r->a->mode == CLI_COMPRESS || s == 0 || strcmp(path, "-") == 0 ||
+            file_has_suffix(path, suffix) || lstat(path, &st) == 0 ||
+            errno != ENOENT)
+                return NULL;
+        alt = malloc(n + s + 1);
+        if (!alt) {
+                cli_msg(path, "%s", strerror(ENOMEM));
+                *status = EXIT_ERROR;
+                return NULL;
+        }
+        memcpy(alt, path, n);
+        memcpy(alt + n, suffix, s + 1);
+        if (lstat(alt, &st) == 0)
+                return alt;
+        free(alt);
+        return NULL;
+}
+
 int file_check_input(const struct run *r, const char *path)
 {
+        const bool follow = file_follows(r);
         struct stat st;
 
         if (lstat(path, &st) != 0) {
@@ -58,7 +133,14 @@ int file_check_input(const struct run *r, const char *path)
                 return EXIT_ERROR;
         }
         if (S_ISLNK(st.st_mode)) {
-                if (!r->a->force) {
+                struct stat to;
+
+                /* Inside a tree, never into a directory, even with -f. */
+                if (r->in_tree && stat(path, &to) == 0 && S_ISDIR(to.st_mode)) {
+                        cli_warn(path, "is a symbolic link to a directory -- not followed");
+                        return EXIT_WARNING;
+                }
+                if (!follow) {
                         cli_warn(path, "is a symbolic link -- ignored (-f follows it)");
                         return EXIT_WARNING;
                 }
@@ -71,7 +153,11 @@ int file_check_input(const struct run *r, const char *path)
                 cli_warn(path, "is a directory -- ignored");
                 return EXIT_WARNING;
         }
-        if (!S_ISREG(st.st_mode) && !r->a->force) {
+        if (!S_ISREG(st.st_mode) && r->in_tree) {
+                cli_warn(path, "is not a regular file -- ignored (found by -r)");
+                return EXIT_WARNING;
+        }
+        if (!S_ISREG(st.st_mode) && !follow) {
                 cli_warn(path, "is not a regular file -- ignored (-f reads it)");
                 return EXIT_WARNING;
         }
@@ -84,7 +170,7 @@ void file_close_input(struct input *in)
                 close(in->fd);
 }
 
-int file_open_input(const char *path, bool force, struct input *in)
+int file_open_input(const char *path, bool follow, struct input *in)
 {
         memset(in, 0, sizeof(*in));
         in->content_size = HUFF_CONTENT_SIZE_UNKNOWN;
@@ -92,10 +178,14 @@ int file_open_input(const char *path, bool force, struct input *in)
                 in->name = "stdin";
                 in->is_stdin = true;
                 in->fd = STDIN_FILENO;
+                if (file_std_closed(STDIN_FILENO)) {
+                        cli_msg(in->name, "%s", strerror(EBADF));
+                        return EXIT_ERROR;
+                }
         } else {
                 /* O_NOFOLLOW closes the race with file_check_input(): a file
                  * swapped for a link in between is not followed. */
-                int flags = O_RDONLY | O_NOCTTY | (force ? 0 : O_NOFOLLOW);
+                int flags = O_RDONLY | O_NOCTTY | (follow ? 0 : O_NOFOLLOW);
 
                 in->name = path;
                 in->fd = open(path, flags);
@@ -109,7 +199,7 @@ int file_open_input(const char *path, bool force, struct input *in)
                 file_close_input(in);
                 return EXIT_ERROR;
         }
-        if (!in->is_stdin && !S_ISREG(in->st.st_mode) && !force) {
+        if (!in->is_stdin && !S_ISREG(in->st.st_mode) && !follow) {
                 /* Replaced by a FIFO or device since file_check_input(). */
                 cli_warn(in->name, "is not a regular file -- ignored (-f reads it)");
                 file_close_input(in);
@@ -126,41 +216,50 @@ int file_open_input(const char *path, bool force, struct input *in)
 }
 
 /* The named output of one input, or NULL with the message printed and
- * *status set. */
+ * *status set.  --output-dir-flat DIR: in DIR, under the input's base
+ * name (zstd's option: the tree above the inputs is not kept). */
 char *file_output_name(const struct run *r, const char *path, int *status)
 {
-        const char *suffix = r->a->suffix;
-        size_t n = strlen(path), s = strlen(suffix);
+        const char *suffix = r->a->suffix, *dir = r->a->output_dir;
+        const char *name = path, *slash, *sep = "";
+        size_t s = strlen(suffix), keep, cap;
         char *dest;
 
         if (r->a->mode == CLI_COMPRESS) {
-                if (has_suffix(path, suffix) && !r->a->force) {
-                        cli_warn(path, "already has %s suffix -- unchanged", suffix);
-                        *status = EXIT_WARNING;
+                if (file_has_suffix(path, suffix) && !r->a->force) {
+                        /* -r meets the outputs of an earlier run: they are
+                         * no news (gzip says nothing then either). */
+                        if (!r->in_tree || r->a->verbosity >= 2)
+                                cli_warn(path, "already has %s suffix -- unchanged", suffix);
+                        *status = r->in_tree ? EXIT_OK : EXIT_WARNING;
                         return NULL;
                 }
-                dest = malloc(n + s + 1);
-                if (dest) {
-                        memcpy(dest, path, n);
-                        memcpy(dest + n, suffix, s + 1);
-                }
-        } else {
-                if (!has_suffix(path, suffix)) {
-                        cli_msg(path, "unknown suffix (not %s) -- ignored; "
-                              "use -c or -o to decompress it", suffix);
-                        *status = EXIT_ERROR;
-                        return NULL;
-                }
-                dest = malloc(n - s + 1);
-                if (dest) {
-                        memcpy(dest, path, n - s);
-                        dest[n - s] = '\0';
-                }
+        } else if (!file_has_suffix(path, suffix)) {
+                cli_msg(path, "unknown suffix (not %s) -- ignored; "
+                      "use -c or -o to decompress it", suffix);
+                *status = EXIT_ERROR;
+                return NULL;
         }
+        if (dir) {
+                size_t d = strlen(dir);
+
+                slash = strrchr(path, '/');
+                name = slash ? slash + 1 : path;
+                sep = d > 0 && dir[d - 1] != '/' ? "/" : "";
+        } else {
+                dir = "";
+        }
+        /* Compressing, the name and the suffix; else the name without. */
+        keep = strlen(name) - (r->a->mode == CLI_COMPRESS ? 0 : s);
+        cap = strlen(dir) + 1 + keep + s + 1;
+        dest = malloc(cap);
         if (!dest) {
                 cli_msg(path, "%s", strerror(ENOMEM));
                 *status = EXIT_ERROR;
+                return NULL;
         }
+        snprintf(dest, cap, "%s%s%.*s%s", dir, sep, (int)keep, name,
+                 r->a->mode == CLI_COMPRESS ? suffix : "");
         return dest;
 }
 

@@ -348,6 +348,57 @@ drop_encoder:
         c->enc = NULL;
 }
 
+/*
+ * The input's first bytes, kept for pass_plain: the decoder takes the
+ * magic a byte at a time and refuses it at its first wrong byte, so what
+ * it has taken then is at most a magic's length, which may have come in
+ * reads before the one in c->in.  64 bytes is far more than any magic.
+ */
+struct head {
+        unsigned char bytes[64];
+        size_t n;
+};
+
+static void keep_head(struct head *h, const unsigned char *p, size_t n)
+{
+        size_t take = sizeof(h->bytes) - h->n < n ? sizeof(h->bytes) - h->n : n;
+
+        memcpy(h->bytes + h->n, p, take);
+        h->n += take;
+}
+
+/*
+ * gzip -dcf: the input is not a frame, so it goes out as it is: what
+ * earlier reads gave (head, up to chunk_at), the read in c->in[0..size),
+ * then the rest of in_fd.  Returns false if the bytes before c->in are
+ * not all in head (not expected: see struct head), having written nothing.
+ */
+static bool pass_through(struct fio_coder *c, int in_fd, int out_fd,
+                         const struct head *h, uint64_t chunk_at, size_t size,
+                         struct fio_result *r)
+{
+        ssize_t n;
+
+        if (chunk_at > h->n)
+                return false;
+        r->passed = true;
+        if (write_out(out_fd, h->bytes, (size_t)chunk_at, r) != 0 ||
+            write_out(out_fd, c->in, size, r) != 0)
+                return true;
+        while ((n = fio_read(in_fd, c->in, FIO_CHUNK_BYTES)) > 0) {
+                r->in_bytes += (uint64_t)n;
+                if (write_out(out_fd, c->in, (size_t)n, r) != 0)
+                        return true;
+                if (c->progress)
+                        c->progress(c->progress_ctx, r->in_bytes, r->out_bytes);
+        }
+        if (n < 0) {
+                r->failure = FIO_READ;
+                r->err = errno;
+        }
+        return true;
+}
+
 void fio_decode(struct fio_coder *c, int in_fd, int out_fd,
                 struct fio_result *r)
 {
@@ -355,6 +406,8 @@ void fio_decode(struct fio_coder *c, int in_fd, int out_fd,
         enum huff_status s;
         bool eof = false;
         uint64_t decoded = 0;   /* out_bytes counts only what is written */
+        uint64_t chunk_at = 0;  /* where in the input c->in starts */
+        struct head head = { { 0 }, 0 };
         ssize_t n;
 
         memset(r, 0, sizeof(*r));
@@ -387,7 +440,10 @@ void fio_decode(struct fio_coder *c, int in_fd, int out_fd,
                                 goto stats;
                         }
                         eof = n == 0;
+                        chunk_at = r->in_bytes;
                         r->in_bytes += (uint64_t)n;
+                        if (c->pass_plain)
+                                keep_head(&head, c->in, (size_t)n);
                         in.size = (size_t)n;
                         in.pos = 0;
                 }
@@ -403,6 +459,11 @@ void fio_decode(struct fio_coder *c, int in_fd, int out_fd,
                         r->trailing = true;
                         goto stats;
                 }
+                /* Not a frame from its first byte on (after a frame, the
+                 * decoder says HUFF_ERR_TRAILING_DATA instead). */
+                if (s == HUFF_ERR_BAD_MAGIC && c->pass_plain &&
+                    pass_through(c, in_fd, out_fd, &head, chunk_at, in.size, r))
+                        goto stats;
                 if (s != HUFF_OK) {
                         set_codec_error(r, s);
                         goto stats;
@@ -420,7 +481,9 @@ void fio_decode(struct fio_coder *c, int in_fd, int out_fd,
                 }
         }
         s = huff_decoder_finish(c->dec);
-        if (s == HUFF_ERR_TRAILING_DATA)
+        if (s == HUFF_ERR_TRUNCATED && c->pass_plain && r->in_bytes == 0)
+                r->passed = true;       /* empty: nothing to pass, like gzip */
+        else if (s == HUFF_ERR_TRAILING_DATA)
                 r->trailing = true;
         else if (s != HUFF_OK)
                 set_codec_error(r, s);

@@ -73,6 +73,10 @@ struct fio_coder {
          * written (decoded, when only testing) so far: the progress line */
         void (*progress)(void *ctx, uint64_t in_bytes, uint64_t out_bytes);
         void *progress_ctx;
+        /* fio_decode: an input that is not a frame from its first byte on
+         * (or is empty) is copied to the output unchanged, as gzip -dcf
+         * does; one that starts like a frame is decoded, errors and all */
+        bool pass_plain;
 };
 
 /* fio_coder_init - allocate the buffers.  Returns 0, or -1 (ENOMEM). */
@@ -92,6 +96,7 @@ struct fio_result {
         enum huff_status status;        /* for FIO_CODEC */
         bool trailing;                  /* decoding succeeded, but bytes that
                                            are not a frame follow (ignored) */
+        bool passed;                    /* pass_plain: copied, not decoded */
         uint64_t in_bytes;              /* read from the input */
         uint64_t out_bytes;             /* written to the output */
         struct huff_stats stats;        /* decoding: the decoder's counts */
@@ -113,7 +118,7 @@ void fio_encode(struct fio_coder *c, int in_fd, int out_fd,
 
 /*
  * fio_decode - decode every frame of in_fd to out_fd, or only check them
- * if out_fd is -1.  Decoded bytes are written before the checksum that
+ * if out_fd is -1 (or, with c->pass_plain, copy what is not a frame).  Decoded bytes are written before the checksum that
  * covers them has been read: on failure, out_fd has unconfirmed data.
  */
 void fio_decode(struct fio_coder *c, int in_fd, int out_fd,

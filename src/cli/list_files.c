@@ -12,6 +12,7 @@
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "huff.h"
@@ -50,22 +51,29 @@ static void print_list_line(const struct cli_args *a, const struct huff_stats *s
         printf("  %s\n", name);
 }
 
-int file_list_one(struct run *r, const char *path)
+int file_list_one(struct run *r, const char *operand)
 {
         struct input in;
         struct fio_result res;
-        char id[9];
+        char id[9], *found;
+        const char *path = operand;
         int st, i;
 
+        found = file_find_input(r, operand, &st);
+        if (st != EXIT_OK)
+                return st;
+        if (found)
+                path = found;
         if (strcmp(path, "-") != 0 && (st = file_check_input(r, path)) != EXIT_OK)
-                return st;
-        if ((st = file_open_input(path, r->a->force, &in)) != EXIT_OK)
-                return st;
+                goto out;
+        if ((st = file_open_input(path, file_follows(r), &in)) != EXIT_OK)
+                goto out;
         fio_decode(&r->coder, in.fd, -1, &res);
         file_close_input(&in);
         if (res.failure != FIO_OK) {
                 file_report_failure(r, &in, "", &res, false);
-                return EXIT_ERROR;
+                st = EXIT_ERROR;
+                goto out;
         }
         if (r->listed++ == 0) {
                 printf("  compressed   uncompressed   ratio  bits/B   blocks");
@@ -86,11 +94,14 @@ int file_list_one(struct run *r, const char *path)
                 r->total.blocks_by_type[i] += res.stats.blocks_by_type[i];
         r->total.compressed_bytes += res.stats.compressed_bytes;
         r->total.decompressed_bytes += res.stats.decompressed_bytes;
+        st = EXIT_OK;
         if (res.trailing) {
                 cli_warn(in.name, "trailing garbage ignored");
-                return EXIT_WARNING;
+                st = EXIT_WARNING;
         }
-        return EXIT_OK;
+out:
+        free(found);
+        return st;
 }
 
 void file_list_totals(const struct run *r)

@@ -16,7 +16,6 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,21 +66,27 @@ static void usage(void)
         printf(
 "Usage: huff [OPTION]... [FILE]...\n"
 "Compress or decompress FILEs with the .huf format: a static Huffman code\n"
-"per block.  FILE is compressed to FILE.huf, FILE.huf decompressed to FILE;\n"
-"the input is kept.  With no FILE, or when FILE is -, read standard input and\n"
-"write standard output.\n"
+"per block.  FILE is compressed to FILE.huf, FILE.huf (or FILE, if FILE.huf\n"
+"exists and FILE does not) decompressed to FILE; the input is kept.  With\n"
+"no FILE, or when FILE is -, read standard input and write standard output.\n"
 "\n"
 "  -z, --compress        compress (the default)\n"
 "  -d, --decompress      decompress (also --uncompress)\n"
 "  -c, --stdout          write to standard output (also --to-stdout)\n"
 "  -o, --output=FILE     write to FILE; with several inputs, their frames (or,\n"
 "                        decompressing, their contents) one after the other\n"
+"      --output-dir-flat=DIR\n"
+"                        write each named output into DIR, under its base name\n"
 "  -k, --keep            keep input files (the default)\n"
 "      --rm              remove each input file once its output is complete\n"
 "  -f, --force           overwrite existing files; write compressed data to a\n"
 "                        terminal; follow symbolic links and read FIFOs and\n"
-"                        devices; compress files that already have the suffix\n"
+"                        devices even where the output goes beside them;\n"
+"                        compress files that already have the suffix; with\n"
+"                        -dc, pass data that is not .huf through unchanged\n"
 "  -t, --test            check the integrity of compressed files\n"
+"  -r, --recursive       compress every file below directory operands;\n"
+"                        decompress, test or list every FILE.huf below\n"
 "  -l, --list            list compressed and uncompressed size, ratio, bits per\n"
 "                        byte and blocks of compressed files (-lv: blocks by type)\n"
 "  -S, --suffix=SUF      use suffix SUF instead of .huf\n"
@@ -116,19 +121,6 @@ static void usage(void)
 
 /* ------------------------------------------------------------------------ */
 
-/* A closed stdin/stdout/stderr would be reused by the next open(), and
- * compressed data could end up where messages go.  /dev/null read-only
- * keeps the slot: reads see an empty input, writes fail loudly. */
-static void guard_std_fds(void)
-{
-        int fd;
-
-        for (fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++)
-                if (fcntl(fd, F_GETFD) < 0 && errno == EBADF &&
-                    open("/dev/null", O_RDONLY) != fd)
-                        exit(EXIT_ERROR);
-}
-
 /* -M MODEL: read and check the model before any input is touched, so that
  * a bad model writes nothing.  Returns EXIT_OK with *m set, or the status
  * of the message printed. */
@@ -143,7 +135,9 @@ static int load_model(const struct cli_args *a, struct huff_model **m)
                       "an input");
                 return EXIT_ERROR;
         }
-        err = fio_load_model(a->model, m, &s);
+        /* Closed, stdin would read as empty: "not a huff model file". */
+        err = strcmp(a->model, "-") == 0 && file_std_closed(STDIN_FILENO)
+                ? EBADF : fio_load_model(a->model, m, &s);
         if (err) {
                 cli_msg(name, "%s", strerror(err));
                 return EXIT_ERROR;
@@ -171,7 +165,7 @@ int main(int argc, char **argv)
         char err[256];
         int status;
 
-        guard_std_fds();
+        file_guard_std_fds();
         if (who == CLI_AS_HUFF && argc > 1) {
                 const struct subcommand *c = find_subcommand(argv[1]);
 

@@ -63,4 +63,36 @@ assert_exit 0 "$HUFF" </dev/null >empty.huf
 [ -s empty.huf ] || fail "no frame for empty input"
 assert_exit 0 "$HUFF" -d <empty.huf >empty.back
 assert_empty_file empty.back
+# A closed stdin is an error, not an empty input (gzip: "Bad file
+# descriptor"): no empty frame passes for the data.
+assert_exit 1 "$HUFF" -c <&- >closed.huf
+assert_stderr_matches '^huff: stdin: Bad file descriptor$'
+assert_stderr_lines 1
+assert_empty_file closed.huf
+assert_exit 1 "$HUFF" <&- >closed.huf
+assert_stderr_matches '^huff: stdin: Bad file descriptor$'
+assert_exit 1 "$HUFF" -d <&- >closed.out
+assert_stderr_matches '^huff: stdin: Bad file descriptor$'
+assert_exit 1 "$HUFF" -o closed_o.huf <&-
+assert_missing closed_o.huf
+assert_exit 1 "$HUFF" -c -M - a <&- >closed.huf
+assert_stderr_matches '^huff: stdin: Bad file descriptor$'
+# Named files do not need stdin.
+assert_exit 0 "$HUFF" -c a <&- >a.closed.huf
+assert_same a.closed.huf a.c.huf
+# A closed stdout: an error before anything is read.
+assert_exit 1 "$HUFF" -c a >&-
+assert_stderr_matches '^huff: stdout: Bad file descriptor$'
+assert_stderr_lines 1
+assert_exit 1 "$HUFF" <a >&-
+assert_stderr_matches '^huff: stdout: Bad file descriptor$'
+assert_exit 1 "$HUFF" -dc a.c.huf >&-
+assert_stderr_matches '^huff: stdout: Bad file descriptor$'
+assert_exit 1 "$HUFF" -l a.c.huf >&-
+assert_stderr_matches 'stdout: .*Bad file descriptor$'
+# -t and named outputs write nothing there.
+assert_exit 0 "$HUFF" -t a.c.huf >&-
+assert_exit 0 "$HUFF" -o a.o.huf a >&-
+assert_same a.o.huf a.c.huf
+
 assert_no_temp_files
