@@ -544,13 +544,19 @@ static enum huff_status decode_streams(const huff_dec_entry *dt, const uint32_t 
         return decode4(dt, tl, s, dst, n, 3);
 }
 
+/* Whether the block h is worth a multi-symbol table (HUFF_MULTI_MIN_BYTES):
+ * one stream is not, the table's loop being for four. */
+static int multi_worth(const struct huff_block_header *h)
+{
+        return h->four_streams && h->decoded_size >= HUFF_MULTI_MIN_BYTES;
+}
+
 /*
  * Make the table at src[0..size) bd's current code; *table_size is its
- * length.  four: the block that brings it has four streams, and so at
- * least 4 KiB worth a multi-symbol table.
+ * length.  multi: the block that brings it is worth a multi-symbol table.
  */
 static enum huff_status load_code(struct huff_block_decoder *bd, const uint8_t *src,
-                                  size_t size, int four, size_t *table_size)
+                                  size_t size, int multi, size_t *table_size)
 {
         unsigned longest;
 
@@ -564,9 +570,7 @@ static enum huff_status load_code(struct huff_block_decoder *bd, const uint8_t *
         bd->table_log = longest <= HUFF_MULTI_LOG_MIN ? HUFF_MULTI_LOG_MIN :
                         HUFF_MAX(longest, HUFF_MULTI_LOG_MAX);
         huff_canon_dec_table(bd->lens, 256, bd->table_log, bd->table);
-        /* A multi-symbol table costs 2^table_log entries: for the
-         * four-stream blocks only, which hold at least 4 KiB. */
-        bd->use_multi = four && bd->table_log <= HUFF_MULTI_LOG_MAX &&
+        bd->use_multi = multi && bd->table_log <= HUFF_MULTI_LOG_MAX &&
                         build_multi(bd->lens, bd->table, bd->table_log, bd->multi);
         bd->have_code = 1;
         return HUFF_OK;
@@ -586,7 +590,7 @@ enum huff_status huff_type_huffman_decode(struct huff_block_decoder *bd,
 {
         size_t table_size;
 
-        TRY(load_code(bd, src, h->payload_size, h->four_streams, &table_size));
+        TRY(load_code(bd, src, h->payload_size, multi_worth(h), &table_size));
         return decode_streams(bd->table, bd->use_multi ? bd->multi : NULL, bd->table_log,
                               h->four_streams, src + table_size,
                               h->payload_size - table_size, dst, h->decoded_size);
@@ -598,8 +602,8 @@ enum huff_status huff_type_repeat_decode(struct huff_block_decoder *bd,
 {
         CORRUPT_IF(!bd->have_code);
         /* The code's multi-symbol table may not exist if the block that
-         * brought the code had one stream. */
-        if (h->four_streams && !bd->use_multi && bd->table_log <= HUFF_MULTI_LOG_MAX)
+         * brought the code was not worth one. */
+        if (multi_worth(h) && !bd->use_multi && bd->table_log <= HUFF_MULTI_LOG_MAX)
                 bd->use_multi = build_multi(bd->lens, bd->table, bd->table_log, bd->multi);
         return decode_streams(bd->table, bd->use_multi ? bd->multi : NULL, bd->table_log,
                               h->four_streams, src, h->payload_size, dst, h->decoded_size);
