@@ -53,6 +53,12 @@ struct huff_block_plan {
 #define HUFF_MULTI_LOG_MAX 11
 /* Decode tables are at least this many bits wide. */
 #define HUFF_MULTI_LOG_MIN 8
+/* Four-stream blocks from this many bytes get the multi-symbol table too:
+ * its 2^11 entries cost about 55000 instructions to build, which a block
+ * of 4 KiB does not earn back (huff_decompress() of 4227 bytes of text ran
+ * 30% fewer instructions and about as fast as huff0 without it), one of
+ * 11 KB about does, and one of 24 KB does. */
+#define HUFF_MULTI_MIN_BYTES 8192u
 
 /* Decoder state kept across the blocks of a frame. */
 struct huff_block_decoder {

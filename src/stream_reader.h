@@ -82,13 +82,6 @@ HUFF_INLINE enum huff_status stream_check_end(const struct stream *s)
         avail = (avail & 63) | 56;                                      \
 } while (0)
 
-/* The same for one stream whose avail is exact.  Needs 8 readable bytes
- * at s->next. */
-HUFF_INLINE void refill_fast(struct stream *s)
-{
-        FAST_REFILL(s->bits, s->avail, s->next);
-}
-
 /* Rounds that are safe from here: each advances a stream by at most 7
  * bytes, and a refill needs 8 readable bytes (last = the stream's end - 8,
  * only meaningful for a stream of 8 bytes or more). */

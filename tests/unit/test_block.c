@@ -649,7 +649,10 @@ static void multi_tables_case(void)
         rng_seed(&r, STREAM + 9, test_seed);
         huff_block_encoder_init(&be, limit, NULL);
         for (unsigned k = 0; k < 40; k++) {
-                size_t n = k < 20 ? HUFF_ENC_FOUR_STREAMS_MIN + k * 7 : rng_range(&r, 4096, max_n);
+                /* Around both thresholds, then anywhere. */
+                size_t n = k < 10 ? HUFF_ENC_FOUR_STREAMS_MIN + k * 7 :
+                           k < 20 ? HUFF_MULTI_MIN_BYTES - 5 + k - 10 :
+                           rng_range(&r, 4096, max_n);
                 int skewed = k % 2 == 0;
                 struct coded c;
 
@@ -663,8 +666,10 @@ static void multi_tables_case(void)
                 if (c.h.type == HUFF_BLOCK_HUFFMAN) {
                         ck_assert_uint_le(table_longest(&c), limit);
                         /* Short codes share lookups; 8-bit codes of
-                         * uniform bytes never do. */
-                        ck_assert_msg(bd->use_multi == skewed, "limit %u, %zu bytes, %s: multi %d",
+                         * uniform bytes never do; and a block under
+                         * HUFF_MULTI_MIN_BYTES does not pay for the table. */
+                        ck_assert_msg(bd->use_multi == (skewed && n >= HUFF_MULTI_MIN_BYTES),
+                                      "limit %u, %zu bytes, %s: multi %d",
                                       limit, n, skewed ? "skewed" : "uniform", bd->use_multi);
                 }
                 coded_free(&c);
@@ -690,24 +695,31 @@ static void multi_tables_case(void)
                 coded_free(&dna);
         }
 
-        /* One stream brings the code, four streams repeat it: the second
-         * block is the first twice over, so the same code is the cheapest. */
-        gen_skewed(&r, src, 3000, 0.3);
-        memcpy(src + 3000, src, 3000);
-        memcpy(src + 6000, src, 3000);
-        huff_block_encoder_init(&be, limit, NULL);
-        struct coded one, four;
+        /* A block not worth the multi-symbol table brings the code (one
+         * stream, then four streams under HUFF_MULTI_MIN_BYTES), a longer
+         * one repeats it: the later block is the first over and over, so
+         * the same code is the cheapest, and the table is built for it. */
+        for (unsigned way = 0; way < 2; way++) {
+                const size_t first = way ? HUFF_MULTI_MIN_BYTES - 1 : 3000;
+                const size_t later = 3 * first;
+                struct coded one, four;
 
-        encode(&be, src, 3000, &one);
-        encode(&be, src + 3000, 6000, &four);
-        ck_assert_int_eq(one.h.type, HUFF_BLOCK_HUFFMAN);
-        ck_assert_int_eq(four.h.type, HUFF_BLOCK_REPEAT);
-        expect_decodes(bd, &one, src, "one stream");
-        ck_assert_int_eq(bd->use_multi, 0);
-        expect_decodes(bd, &four, src + 3000, "repeat, four streams");
-        ck_assert_int_eq(bd->use_multi, 1);
-        coded_free(&one);
-        coded_free(&four);
+                gen_skewed(&r, src, first, 0.3);
+                for (size_t at = first; at < first + later; at += first)
+                        memcpy(src + at, src, first);
+                huff_block_encoder_init(&be, limit, NULL);
+                encode(&be, src, first, &one);
+                encode(&be, src + first, later, &four);
+                ck_assert_int_eq(one.h.type, HUFF_BLOCK_HUFFMAN);
+                ck_assert_int_eq(one.h.four_streams, way);
+                ck_assert_int_eq(four.h.type, HUFF_BLOCK_REPEAT);
+                expect_decodes(bd, &one, src, way ? "four streams, short" : "one stream");
+                ck_assert_int_eq(bd->use_multi, 0);
+                expect_decodes(bd, &four, src + first, "repeat, four streams");
+                ck_assert_int_eq(bd->use_multi, 1);
+                coded_free(&one);
+                coded_free(&four);
+        }
         free(src);
         free(bd);
 }
