@@ -13,6 +13,8 @@
 #   make test-slow        5 GiB through huff -c | huff -dc, memory measured
 #   make valgrind         the tests under valgrind memcheck
 #   make lint             cppcheck and clang-tidy
+#   make HUFF0_SRC=DIR    huff bench --speed also measures zstd's huff0,
+#                         built from DIR, a zstd source tree's lib/ (below)
 #   make fuzz             libFuzzer harnesses (tests/fuzz/), see below
 #   make clean
 #
@@ -107,6 +109,63 @@ PROG     := $(B)/huff
 TPROG    := $(B)/test/huff
 LINKS    := unhuff hufcat
 
+# ------------------------------------------------------------------------
+# huff0, zstd's Huffman coder, as a coder of huff bench --speed
+# (src/cli/bench_huff0.c):
+#
+#   make HUFF0_SRC=DIR    DIR: a zstd source tree's lib/ folder, zstd 1.5.5
+#                         or later (whose huff0 calls take HUF_flags)
+#
+# huff0 is not public API of libzstd: it is declared in lib/common/huf.h,
+# so it is built here from those sources, the files and defines zstd's
+# huff0 needs (DYNAMIC_BMI2: its BMI2 code chosen at run time, and on
+# x86-64 its assembly decode loop), at HUFF0_CFLAGS, with zstd's warnings,
+# not ours.  There is no HUFF0=libzstd: Debian's libzstd-dev (1.5.4 in
+# Debian 12) installs zstd.h, zdict.h and zstd_errors.h but not huf.h; its
+# libzstd.a does export HUF_compress4X_repeat() and
+# HUF_decompress4X_hufOnly_wksp() as global symbols, but a declaration
+# written here would be one release's private signature, and that changed
+# in 1.5.5 (preferRepeat, bmi2 and suspectUncompressible became one flags
+# argument): built against the wrong one, the bench would link and crash.
+#
+# huff (PROG) then has huff0; the test program (TPROG) never has, so that
+# the tests see both: $(B)/test/huff-huff0 is the test program with huff0,
+# given to the command-line tests as HUFF_HUFF0 (tests/cli/test_bench.sh).
+# Without HUFF0_SRC huff bench --speed says once that huff0 is not built.
+# $(B)/huff0.conf holds the setting, so that changing it relinks huff.
+HUFF0_SRC    ?=
+HUFF0_CFLAGS ?= -O3 -g
+HUFF0_DEFS   := -DDYNAMIC_BMI2=1
+HUFF0_FILES  := common/entropy_common.c common/fse_decompress.c \
+                common/error_private.c common/debug.c compress/huf_compress.c \
+                compress/fse_compress.c compress/hist.c decompress/huf_decompress.c
+ifneq ($(filter x86_64-%,$(shell $(CC) -dumpmachine)),)
+HUFF0_FILES  += decompress/huf_decompress_amd64.S
+endif
+HUFF0_CONF   := $(B)/huff0.conf
+HUFF0_SETTING := huff0 $(if $(HUFF0_SRC),$(abspath $(HUFF0_SRC)) $(strip $(HUFF0_CFLAGS)),none)
+ifneq ($(shell cat $(HUFF0_CONF) 2>/dev/null),$(HUFF0_SETTING))
+$(shell mkdir -p $(B) && echo '$(HUFF0_SETTING)' >$(HUFF0_CONF))
+endif
+GLUE_OBJ     := $(B)/obj/src/cli/bench_huff0.o
+TGLUE_OBJ    := $(B)/tobj/src/cli/bench_huff0.o
+ifneq ($(HUFF0_SRC),)
+ifeq ($(wildcard $(HUFF0_SRC)/common/huf.h),)
+$(error HUFF0_SRC=$(HUFF0_SRC): no common/huf.h there; it must be a zstd source tree's lib/ folder)
+endif
+HUFF0_DIR    := $(abspath $(HUFF0_SRC))
+HUFF0_OBJ    := $(HUFF0_FILES:%=$(B)/huff0/zstd/%.o)
+HGLUE_OBJ    := $(B)/huff0/obj/src/cli/bench_huff0.o
+THGLUE_OBJ   := $(B)/huff0/tobj/src/cli/bench_huff0.o
+PROG_OBJ     := $(filter-out $(GLUE_OBJ),$(CLI_OBJ)) $(HGLUE_OBJ) $(HUFF0_OBJ)
+TPROG_HUFF0  := $(B)/test/huff-huff0
+TEST_HUFF0_ENV := HUFF_HUFF0=$(CURDIR)/$(TPROG_HUFF0)
+else
+PROG_OBJ     := $(CLI_OBJ)
+TPROG_HUFF0  :=
+TEST_HUFF0_ENV :=
+endif
+
 .PHONY: all lib test test-unit test-cli test-install install uninstall test-slow valgrind lint clean synth
 all: $(PROG) $(addprefix $(B)/,$(LINKS)) $(B)/$(SHLIB)
 lib: $(B)/libhuff.a $(B)/$(SHLIB)
@@ -138,11 +197,31 @@ $(B)/test/libhuff.a: $(TLIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(PROG): $(CLI_OBJ) $(B)/libhuff.a
-	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libhuff.a $(DEP_LIBS)
+$(PROG): $(PROG_OBJ) $(B)/libhuff.a $(HUFF0_CONF)
+	$(CC) $(LDFLAGS) -o $@ $(PROG_OBJ) $(B)/libhuff.a $(DEP_LIBS)
 
 $(TPROG): $(TCLI_OBJ) $(B)/test/libhuff.a
 	$(CC) $(LDFLAGS) -o $@ $(TCLI_OBJ) $(B)/test/libhuff.a $(DEP_LIBS)
+
+# huff0's objects and the glue built with it (HUFF0_SRC, above).
+ifneq ($(HUFF0_SRC),)
+$(B)/huff0/zstd/%.c.o: $(HUFF0_DIR)/%.c $(HUFF0_CONF)
+	@mkdir -p $(dir $@)
+	$(CC) $(HUFF0_CFLAGS) $(HUFF0_DEFS) -I$(HUFF0_DIR) -MMD -MP -c $< -o $@
+$(B)/huff0/zstd/%.S.o: $(HUFF0_DIR)/%.S $(HUFF0_CONF)
+	@mkdir -p $(dir $@)
+	$(CC) $(HUFF0_CFLAGS) $(HUFF0_DEFS) -I$(HUFF0_DIR) -MMD -MP -c $< -o $@
+# The glue with huff0: zstd's headers as system headers (our warnings are
+# for our code).
+$(HGLUE_OBJ): src/cli/bench_huff0.c $(HUFF0_CONF)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -DHUFF_HAVE_HUFF0 -isystem $(HUFF0_DIR) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+$(THGLUE_OBJ): src/cli/bench_huff0.c $(HUFF0_CONF)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -DHUFF_DEBUG -DHUFF_HAVE_HUFF0 -isystem $(HUFF0_DIR) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+$(TPROG_HUFF0): $(filter-out $(TGLUE_OBJ),$(TCLI_OBJ)) $(THGLUE_OBJ) $(HUFF0_OBJ) $(B)/test/libhuff.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
+endif
 
 # unhuff and hufcat are the same program under other names (argv[0]).
 $(B)/unhuff $(B)/hufcat: $(PROG)
@@ -169,8 +248,9 @@ test: test-unit test-cli
 test-unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
 
-test-cli: $(TPROG) $(addprefix $(B)/test/,$(LINKS)) $(REF_REPORT)
-	@HUFF=$(CURDIR)/$(TPROG) REF_REPORT=$(CURDIR)/$(REF_REPORT) sh tests/cli/run.sh
+test-cli: $(TPROG) $(addprefix $(B)/test/,$(LINKS)) $(REF_REPORT) $(TPROG_HUFF0)
+	@HUFF=$(CURDIR)/$(TPROG) REF_REPORT=$(CURDIR)/$(REF_REPORT) $(TEST_HUFF0_ENV) \
+		sh tests/cli/run.sh
 
 # More than 4 GiB through pipes, huff's memory measured (tests/slow/run.sh);
 # not part of `make test`.  Under sanitizers memory is not limited.

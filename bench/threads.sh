@@ -3,6 +3,7 @@
 # command line, on a 100 MB file in the page cache, to /dev/null, both ways
 #
 #   make && bench/threads.sh [CORPUS] [RUNS]
+#   CORPUS holds large/; default $HUFF_CORPUS, else corpus/fetched.
 #
 # The file is the corpus's large/ files (E.coli, bible.txt, world192.txt)
 # over and over, cut at 100,000,000 bytes: text and DNA, not random bytes.
@@ -15,7 +16,7 @@
 # otherwise still take a core from -T2.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
-corpus=${1:-$root/../shared/corpus}
+corpus=${1:-${HUFF_CORPUS:-$root/corpus/fetched}}
 runs=${2:-7}
 chrt=${CHRT:-}
 huff=$root/build/release/huff

@@ -15,7 +15,7 @@
 # Environment:
 #   FETCH_FROM=DIR  take the sets from DIR instead of the internet: DIR holds
 #                   the archives above, or the unpacked sets as DIR/SET/FILE
-#                   (the layout of ../shared/corpus).  Verification is the same.
+#                   (the layout fetch.sh writes).  Verification is the same.
 #   FETCH_BASE=URL  where the archives are (a mirror); default the one above.
 #
 # Needs curl or wget (not with FETCH_FROM), gzip, tar, and sha256sum,
@@ -38,8 +38,8 @@ warn() {
 	printf '%s: %s\n' "$me" "$*" >&2
 }
 
-# The expected files, from ../shared/corpus/MANIFEST.tsv: set, name, bytes,
-# sha256.  calgary/pic is byte-identical to canterbury/ptt5.  The sums were
+# The expected files, from the reference corpus's MANIFEST.tsv: set, name,
+# bytes, sha256.  calgary/pic is byte-identical to canterbury/ptt5.  The sums were
 # checked there against two independent references (amkillam/
 # compression-test-data's Git-LFS pointers, pfalcon/canterbury-corpus's
 # SHA1SUM files), large/E.coli included.

@@ -4,6 +4,7 @@
  *   bench_speed.c, bench_model.c (mismatch matrix and model sweep),
  *   bench_small.c (small files against a shared model), bench_plot.c,
  *   bench_inputs.c, bench_machine.c   the sections and what they measure
+ *   bench_huff0.c    zstd's Huffman coder, when built in, for --speed
  *   bench_table.c    result tables in text, JSON and CSV
  *   bench_util.c     messages, progress lines, the clock (the bottom)
  *
@@ -180,6 +181,37 @@ int bench_small(const struct bench_opts *o, const struct bench_files *fs,
  * (after a note; the data and script are written), or -1 after an error.
  */
 int bench_plot(const char *dir, const struct bench_results *res);
+
+/* ------------------------------------------------------------------------ */
+/* huff0, zstd's Huffman coder (bench_huff0.c)                               */
+
+/* bench_huff0_built - whether the build has huff0 (make HUFF0_SRC=DIR);
+ * without it every other bench_huff0_*() fails or returns NULL. */
+bool bench_huff0_built(void);
+/* The zstd version of the sources huff0 was built from; NULL without. */
+const char *bench_huff0_version(void);
+
+/* A coder's tables and workspaces, made once: NULL if out of memory or not
+ * built.  Not to be shared between threads. */
+struct bench_huff0 *bench_huff0_new(void);
+void bench_huff0_free(struct bench_huff0 *h);       /* NULL: no-op */
+/* Whether h decodes with huff0's BMI2 loops (the CPU has BMI2). */
+bool bench_huff0_bmi2(const struct bench_huff0 *h);
+
+/* The most bytes bench_huff0_compress() makes of n bytes. */
+size_t bench_huff0_bound(size_t n);
+
+/*
+ * bench_huff0_compress - src[0..n) as 128 KiB blocks, each coded by huff0
+ * with its own table (or stored) behind 8 bytes of sizes, into
+ * dst[0..cap); *size the bytes made.  bench_huff0_decompress() - the
+ * reverse, into dst[0..cap).  Both return 0, or -1 when huff0 fails, the
+ * input is not such blocks, or dst is too small.
+ */
+int bench_huff0_compress(struct bench_huff0 *h, unsigned char *dst, size_t cap,
+                         size_t *size, const unsigned char *src, size_t n);
+int bench_huff0_decompress(struct bench_huff0 *h, unsigned char *dst, size_t cap,
+                           size_t *size, const unsigned char *src, size_t n);
 
 /* bench_util.c: "huff: bench: message" (name NULL) or "huff: NAME: message" on stderr. */
 void bench_msg(const char *name, const char *fmt, ...)

@@ -1,6 +1,6 @@
 /*
- * bench_cmd.c - "huff bench": speed and ratio against zlib, and what a
- * shared model costs and saves
+ * bench_cmd.c - "huff bench": speed and ratio against huff0 and zlib, and
+ * what a shared model costs and saves
  *
  * This file reads the options, chooses the sections and runs them, in the
  * order they print: the machine (bench_machine.c), the inputs
@@ -39,8 +39,9 @@ static void usage(void)
 "\n"
 "  --speed     compress and decompress speed in memory (MB/s = 10^6 bytes of\n"
 "              input per second), best and median of the runs, huff's coder\n"
-"              alone (no checksum) and with its checksum, beside zlib's deflate\n"
-"              in Huffman-only mode on the same buffers; sizes, bits per byte,\n"
+"              alone (no checksum) and with its checksum, beside zstd's huff0\n"
+"              (when built in: make HUFF0_SRC=DIR) and zlib's deflate in\n"
+"              Huffman-only mode on the same buffers; sizes, bits per byte,\n"
 "              and huff's size over the entropy and the block entropy\n"
 "  --matrix    every pair of files: H(p), H(p,q), D(p||q) and what the code of\n"
 "              model q (the other file's counts, smoothed) costs on data p over\n"

@@ -1,8 +1,9 @@
 # huff bench: a smoke of every section on small generated files, one run
 # (no timing is ever asserted): the output's structure in text, JSON and
 # CSV, the round trips it counts, L_q >= L_p for every pair of the matrix
-# (over the Canterbury corpus too when ../shared/corpus or $HUFF_CORPUS
-# holds it), directories, --save, --plot with and without gnuplot, errors.
+# (over the Canterbury corpus too when $HUFF_CORPUS holds it), huff0's
+# columns with and without huff0 built in, directories, --save, --plot with
+# and without gnuplot, errors.
 . "$T_LIB"
 
 gen_text 30000 >a.txt
@@ -94,6 +95,91 @@ grep -q '^Speed, MB/s .* huff -1: ' speed1.txt || fail "text: -1 not in the spee
 grep -q '^Size: huff -1 ' speed1.txt || fail "text: -1 not in the size title"
 grep -q 'huff_decompress() at -1 ' speed1.txt || fail "text: -1 not in the notes"
 
+# --- huff0 not built: its columns left out, said once --------------------
+# $HUFF, the test program, is never built with huff0 (the Makefile).
+grep -q 'huff0' speed.json && fail "JSON: huff0 fields without huff0"
+assert_eq "$(grep -c 'huff0' speed.txt)" 1 "lines naming huff0 in the text"
+grep -q '^  huff0: not built (make HUFF0_SRC=DIR, DIR a zstd source tree.s lib/)\.$' \
+	speed.txt || fail "no note that huff0 is not built"
+assert_exit 0 "$HUFF" bench $QUICK --speed --csv a.txt >speed0.csv
+grep -q 'huff0' speed0.csv && fail "CSV: huff0 columns without huff0"
+
+# --- huff0 built (make HUFF0_SRC=DIR) -------------------------------------
+# The Makefile builds the test program with huff0 when HUFF0_SRC is set and
+# names it in HUFF_HUFF0; run directly (tests/cli/run.sh), this test builds
+# it itself from HUFF0_SRC.
+here=$(cd "$(dirname "$T_LIB")" && pwd)
+root=$(cd "$here/../.." && pwd)
+if [ -z "${HUFF_HUFF0:-}" ] && [ -n "${HUFF0_SRC:-}" ]; then
+	note "building huff with huff0 from HUFF0_SRC=$HUFF0_SRC"
+	make -s -C "$root" HUFF0_SRC="$HUFF0_SRC" B="$T_META/build" \
+		"$T_META/build/test/huff-huff0" >"$T_META/make.log" 2>&1 ||
+		{ cat "$T_META/make.log" >&2; fail "make HUFF0_SRC=$HUFF0_SRC failed"; }
+	HUFF_HUFF0=$T_META/build/test/huff-huff0
+fi
+if [ -n "${HUFF_HUFF0:-}" ]; then
+	H0=$HUFF_HUFF0
+	# c.bin is random: huff0 stores it, 8 bytes of sizes before it; a
+	# block of one byte value huff0 would code as RLE is stored too.
+	gen_zeros 300000 >z.bin
+	assert_exit 0 "$H0" bench $QUICK --speed --json a.txt c.bin z.bin >h0.json
+	assert_json_valid h0.json
+	assert_eq "$(json_rows speed h0.json | count)" 4 "huff0: speed rows"
+	# 4 coders, a warm-up and one run each: 8 round trips per file.
+	assert_eq "$(json_rows speed h0.json | json_field round_trips | tr '\n' ' ')" \
+		"8 8 8 24 " "huff0: round trips per row"
+	for k in huff0_comp_mbs huff0_comp_mbs_median huff0_decomp_mbs \
+		huff0_decomp_mbs_median comp_x_huff0 decomp_x_huff0 \
+		check_comp_x_huff0 check_decomp_x_huff0; do
+		assert_eq "$(json_rows speed h0.json | json_field $k | grep -cE '^[0-9][0-9.e+-]*$')" \
+			4 "huff0: $k a number in every row"
+	done
+	assert_eq "$(json_rows size h0.json | grep '"file": "c.bin"' | json_field huff0_bytes)" \
+		20008 "huff0: the random file stored"
+	assert_eq "$(json_rows size h0.json | grep '"file": "z.bin"' | json_field huff0_bytes)" \
+		300024 "huff0: 3 blocks of one byte value stored"
+	a0=$(json_rows size h0.json | grep '"file": "a.txt"' | json_field huff0_bytes)
+	[ "$a0" -gt 8 ] && [ "$a0" -lt 30000 ] || fail "huff0: a.txt coded to $a0 bytes"
+	# The ratios are the speeds' ratios, per file and in the total: huff
+	# (alone, and with its checksum) over huff0, from the best times.
+	json_rows speed h0.json | awk '
+		function f(k,  m) { m = match($0, "\"" k "\": [^,}]*"); if (!m) return "none"
+			return substr($0, RSTART + length(k) + 4, RLENGTH - length(k) - 4) + 0 }
+		function near(a, b) { return a - b < 1e-9 * b && b - a < 1e-9 * b }
+		{ if (!near(f("comp_x_huff0"), f("comp_mbs") / f("huff0_comp_mbs")) ||
+		      !near(f("decomp_x_huff0"), f("decomp_mbs") / f("huff0_decomp_mbs")) ||
+		      !near(f("check_comp_x_huff0"), f("check_comp_mbs") / f("huff0_comp_mbs")) ||
+		      !near(f("check_decomp_x_huff0"), f("check_decomp_mbs") / f("huff0_decomp_mbs")))
+			bad++ }
+		END { exit bad > 0 }' || fail "huff0: a ratio is not the speeds' ratio"
+	json_rows size h0.json | awk '
+		function f(k,  m) { m = match($0, "\"" k "\": [^,}]*")
+			return substr($0, RSTART + length(k) + 4, RLENGTH - length(k) - 4) + 0 }
+		{ r = f("huf_bytes") / f("huff0_bytes"); d = f("huf_vs_huff0") - r
+		  if (d > 1e-9 || d < -1e-9) bad++ }
+		END { exit bad > 0 }' || fail "huff0: huf_vs_huff0 is not huf_bytes/huff0_bytes"
+	# The text: huff0's columns beside zlib's, its note, no "not built".
+	assert_exit 0 "$H0" bench $QUICK --speed a.txt c.bin >h0.txt
+	assert_stderr_empty
+	for h in 'huff0 c' 'huff0 d' 'c x huff0' 'd x huff0' '+check c x huff0' \
+		'+check d x huff0' 'c x zlib'; do
+		grep -F 'checked' h0.txt | grep -qF "  $h  " || fail "text: no column '$h'"
+	done
+	grep -q '^  huff0: zstd [0-9.]*.s Huffman coder, HUF_compress4X_repeat()' h0.txt ||
+		fail "text: huff0 is not named"
+	grep -q 'all 4 coders' h0.txt || fail "text: the round trips do not count huff0"
+	grep -q 'not built' h0.txt && fail "text: huff0 built but said not to be"
+	grep -F 'huff/huff0' h0.txt | grep -q 'huff0 bits/B' || fail "text: no huff0 sizes"
+	assert_exit 0 "$H0" bench $QUICK --speed --csv a.txt >h0.csv
+	# The headers: the machine's, the speed table's, the size table's.
+	for k in huff0_comp_mbs huff0_decomp_mbs comp_x_huff0 check_decomp_x_huff0; do
+		grep '^table,' h0.csv | sed -n 2p | grep -q ",$k," || fail "CSV: no column $k"
+	done
+	grep '^table,' h0.csv | sed -n 3p | grep -q ',huff0_bytes,' || fail "CSV: no huff0_bytes"
+else
+	note "HUFF0_SRC not set: huff0's columns are not tested (make HUFF0_SRC=DIR test)"
+fi
+
 # --- matrix: L_q >= L_p for every pair ------------------------------------
 assert_exit 0 "$HUFF" bench --matrix --json a.txt b.txt c.bin >matrix.json
 assert_json_valid matrix.json
@@ -123,9 +209,8 @@ grep -q "L_p: p's own optimal code limited to 15 bits" matrix.txt ||
 grep -q '^  all L_q >= L_p  *yes' matrix.txt || fail "matrix text: summary"
 
 # The Canterbury corpus, every pair.
-here=$(cd "$(dirname "$T_LIB")" && pwd)
-corpus=${HUFF_CORPUS:-$here/../../../shared/corpus}
-if [ -d "$corpus/canterbury" ]; then
+corpus=${HUFF_CORPUS:-}
+if [ -n "$corpus" ] && [ -d "$corpus/canterbury" ]; then
 	assert_exit 0 "$HUFF" bench --matrix --json "$corpus/canterbury" >cant.json
 	assert_json_valid cant.json
 	n=$(ls "$corpus/canterbury" | count)
@@ -133,7 +218,7 @@ if [ -d "$corpus/canterbury" ]; then
 	assert_lq_ge_lp cant.json
 	note "Canterbury matrix: $((n * (n - 1))) pairs, L_q >= L_p for each"
 else
-	note "no corpus at $corpus: the Canterbury matrix is skipped"
+	note "no corpus (HUFF_CORPUS${corpus:+=$corpus}): the Canterbury matrix is skipped"
 fi
 
 # --- sweep ----------------------------------------------------------------

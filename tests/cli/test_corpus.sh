@@ -1,12 +1,12 @@
 # Every file of the reference corpora (calgary/, canterbury/, large/ under
-# ${HUFF_CORPUS:-<repo>/../shared/corpus}) through the command line: copy,
+# $HUFF_CORPUS) through the command line: copy,
 # compress, decompress with -c, compare; print size, compressed size and
 # bits per byte.  Absent corpus: skipped.
 . "$T_LIB"
 
 here=$(cd "$(dirname "$T_LIB")" && pwd)
-corpus=${HUFF_CORPUS:-$here/../../../shared/corpus}
-[ -d "$corpus" ] || skip "no corpus at $corpus"
+corpus=${HUFF_CORPUS:-}
+[ -d "$corpus" ] || skip "no corpus at ${corpus:-(HUFF_CORPUS unset)}"
 
 n=0
 total_in=0

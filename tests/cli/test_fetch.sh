@@ -1,5 +1,5 @@
 # corpus/fetch.sh's verification, in its local mode (FETCH_FROM=DIR; the
-# test never downloads).  From ${HUFF_CORPUS:-<repo>/../shared/corpus}: every
+# test never downloads).  From $HUFF_CORPUS: every
 # set installs and verifies, from directories and from a .tar.gz; a second
 # run keeps what verifies and replaces what does not.  A tampered copy (one
 # byte changed, one file cut short, one missing) fails, names each bad file
@@ -9,8 +9,8 @@
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
 FETCH=$root/corpus/fetch.sh
-corpus=${HUFF_CORPUS:-$root/../shared/corpus}
-[ -d "$corpus/canterbury" ] || skip "no corpus at $corpus"
+corpus=${HUFF_CORPUS:-}
+[ -d "$corpus/canterbury" ] || skip "no corpus at ${corpus:-(HUFF_CORPUS unset)}"
 command -v sha256sum >/dev/null 2>&1 || command -v shasum >/dev/null 2>&1 ||
 	command -v openssl >/dev/null 2>&1 || skip "no sha256sum, shasum or openssl"
 

@@ -4,7 +4,7 @@
 # original bytes (by table and bit by bit), traces them, and rejects the
 # broken ones of context_cases.py (section 9.2) with one
 # "hufdump: FILE: <problem>" line.  If the two disagree, one of them or
-# FORMAT.md is wrong.  With a corpus (${HUFF_CORPUS:-<repo>/../shared/corpus})
+# FORMAT.md is wrong.  With a corpus ($HUFF_CORPUS)
 # every file goes through both, and through huff -9 and hufdump.  huff's
 # own decoder of context blocks is test_context_decoder's.
 . "$T_LIB"
@@ -208,7 +208,7 @@ grep -q 'corrupt data: 8 streams for a decoded size of 63: S x S = 64 > 63' sxs.
 # hufmake_v2.py's (K = 32, the most frequent contexts) through hufdump.py;
 # and huff -9's frames of each file, one after the other, through
 # hufdump.py (version 1 today; context blocks once huff -9 writes them).
-corpus=${HUFF_CORPUS:-$here/../../../shared/corpus}
+corpus=${HUFF_CORPUS:-}
 if [ -d "$corpus" ]; then
 	files=0 v2=0
 	: >corpus.all
@@ -229,6 +229,6 @@ if [ -d "$corpus" ]; then
 	note "  corpus: $files files, $(size_of corpus.all) bytes, through hufmake_v2.py" \
 		"and hufdump.py, and huff -9 and hufdump.py ($v2 of huff's frames version 2)"
 else
-	note "  no corpus at $corpus: corpus files not tried"
+	note "  no corpus at ${corpus:-(HUFF_CORPUS unset)}: corpus files not tried"
 fi
 exit 0

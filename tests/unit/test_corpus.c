@@ -6,8 +6,8 @@
  * each file over 64 KiB is no larger than zlib's Huffman-only deflate with
  * issue 6's pinned parameters, and the total is smaller (its size gate).
  *
- * The corpus lives beside the checkout (../shared/corpus, or $HUFF_CORPUS);
- * when it is absent the test says so and passes without checking anything.
+ * The corpus is the folder $HUFF_CORPUS names; when that is unset or
+ * absent the test says so and passes without checking anything.
  */
 #include <check.h>
 #include <stdio.h>

@@ -24,8 +24,8 @@
  *     and skewed_distributions_by_hand ask 1e-12 of H, H(p,q) and KL
  *     however small they are.
  *
- * The corpus lives beside the checkout (../shared/corpus, or $HUFF_CORPUS);
- * when it is absent the corpus test says so and checks nothing.
+ * The corpus is the folder $HUFF_CORPUS names; when that is unset or
+ * absent the corpus test says so and checks nothing.
  */
 #include <check.h>
 #include <math.h>

@@ -106,7 +106,8 @@ void *xmalloc(size_t n);
 /* realloc(), failing the test if it fails. */
 void *xrealloc(void *p, size_t n);
 
-/* The corpus (corpus/README.md): $HUFF_CORPUS, else ../shared/corpus. */
+/* The corpus (corpus/README.md): $HUFF_CORPUS, "" when it is unset (the
+ * tests that need the corpus then skip). */
 const char *corpus_dir(void);
 /* The corpus's MANIFEST.tsv, open after its header row; NULL, after
  * printing "corpus: ... absent, skipped", if there is no corpus. */
