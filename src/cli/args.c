@@ -6,8 +6,9 @@
  * it.  The accepted syntax is still getopt's: short options combine
  * ("-dcf"), a short option's value is the rest of its word or the next word
  * ("-oFILE", "-o FILE"), a long option's value follows '=' or is the next
- * word ("--suffix=.x", "--suffix .x"), options and operands mix until "--",
- * and "-" alone is an operand (stdin).
+ * word ("--suffix=.x", "--suffix .x"), a long option may be shortened to
+ * any beginning of its name that no other option shares ("--decomp"),
+ * options and operands mix until "--", and "-" alone is an operand (stdin).
  *
  * The subcommands (report, bench, train) read their options with the same
  * cli_opts_parse(), so that every part of huff spells options alike and
@@ -82,15 +83,62 @@ static const char *hint(const struct cli_parser *p, char *buf, size_t cap)
         return buf;
 }
 
-static const struct cli_opt *find_long(const struct cli_parser *p,
+/* Two rows are one option spelt two ways (--uncompress, --decompress). */
+static bool same_option(const struct cli_opt *x, const struct cli_opt *y)
+{
+        return x->id == y->id && x->has_value == y->has_value;
+}
+
+/*
+ * The option name[0..len) names, as getopt_long() decides: an exact name,
+ * else the one option whose name it begins ("--decomp").  A beginning that
+ * several options share is refused with their names, so that a new option
+ * never quietly changes what an old abbreviation meant.  Returns the row, or
+ * NULL after say().
+ */
+static const struct cli_opt *find_long(const struct cli_parser *p, void *ctx,
                                        const char *name, size_t len)
 {
-        size_t k;
+        const struct cli_opt *found = NULL;
+        bool ambiguous = false;
+        char names[200], h[64];
+        size_t k, used = 0;
 
-        for (k = 0; k < p->nopts; k++)
-                if (p->opts[k].long_name && strlen(p->opts[k].long_name) == len &&
-                    strncmp(p->opts[k].long_name, name, len) == 0)
-                        return &p->opts[k];
+        for (k = 0; k < p->nopts; k++) {
+                const struct cli_opt *o = &p->opts[k];
+
+                if (!o->long_name || strncmp(o->long_name, name, len) != 0)
+                        continue;
+                if (o->long_name[len] == '\0')
+                        return o;
+                if (found && !same_option(found, o))
+                        ambiguous = true;
+                if (!found)
+                        found = o;
+        }
+        if (!found || len == 0) {       /* "--=x" begins every name */
+                say(p, ctx, "unknown option '--%.*s'%s", (int)len, name,
+                    hint(p, h, sizeof(h)));
+                return NULL;
+        }
+        if (!ambiguous)
+                return found;
+        /* getopt_long's words: "possibilities: '--stdout' '--suffix'". */
+        names[0] = '\0';
+        for (k = 0; k < p->nopts; k++) {
+                const struct cli_opt *o = &p->opts[k];
+                int n;
+
+                if (!o->long_name || strncmp(o->long_name, name, len) != 0)
+                        continue;
+                n = snprintf(names + used, sizeof(names) - used, " '--%s'",
+                             o->long_name);
+                if (n < 0 || (size_t)n >= sizeof(names) - used)
+                        break;          /* the names that fit are enough */
+                used += (size_t)n;
+        }
+        say(p, ctx, "option '--%.*s' is ambiguous; possibilities:%s",
+            (int)len, name, names);
         return NULL;
 }
 
@@ -112,12 +160,10 @@ static int parse_long(const struct cli_parser *p, void *ctx, int argc,
         const char *eq = strchr(name, '=');
         size_t len = eq ? (size_t)(eq - name) : strlen(name);
         const char *value = NULL;
-        const struct cli_opt *o = find_long(p, name, len);
-        char h[64];
+        const struct cli_opt *o = find_long(p, ctx, name, len);
 
         if (!o)
-                return say(p, ctx, "unknown option '--%.*s'%s", (int)len, name,
-                           hint(p, h, sizeof(h)));
+                return -1;
         if (o->has_value) {
                 if (eq)
                         value = eq + 1;

@@ -113,7 +113,8 @@ struct cli_parser {
 /*
  * cli_opts_parse - parse argv[1..argc) by p: options and operands mix until
  * "--", "-" alone is an operand, a long option's value follows '=' or is
- * the next word.  The operands are moved, in order, to argv[1..n], so argv
+ * the next word, and a long option may be any beginning of its name that
+ * is no other option's (an exact name always wins).  The operands are moved, in order, to argv[1..n], so argv
  * must be writable.  Neither prints nor allocates (fail() may).
  * Returns n, or -1 after fail() or a failed apply().
  */
