@@ -63,7 +63,8 @@ _huff()
                         --runs --min-time --smooth --max-len --train --pieces
                         --format --json --csv --save --plot --quiet --help" -- "$cur")) ;;
                 *) COMPREPLY=($(compgen -W "--compress --decompress --uncompress
-                        --stdout --to-stdout --output --keep --rm --force --test
+                        --stdout --to-stdout --output --keep --rm --no-name --name
+                        --force --test
                         --list --suffix --block-size --threads --model --no-check
                         --fast --best --verbose --quiet --help --version
                         -1 -2 -3 -4 -5 -6 -7 -8 -9" -- "$cur")) ;;

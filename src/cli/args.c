@@ -29,7 +29,7 @@ enum opt_id {
         OPT_COMPRESS, OPT_DECOMPRESS, OPT_STDOUT, OPT_OUTPUT, OPT_KEEP,
         OPT_RM, OPT_FORCE, OPT_TEST, OPT_LIST, OPT_SUFFIX, OPT_BLOCK_SIZE,
         OPT_VERBOSE, OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_FAST, OPT_BEST,
-        OPT_MODEL, OPT_NO_CHECK, OPT_THREADS,
+        OPT_MODEL, OPT_NO_CHECK, OPT_THREADS, OPT_NAME, OPT_NO_NAME,
 };
 
 /* Aliases are separate rows: gzip's --uncompress and --to-stdout. */
@@ -56,6 +56,8 @@ static const struct cli_opt opts[] = {
         { 'M', "model",      OPT_MODEL,      true  },
         {  0,  "no-check",   OPT_NO_CHECK,   false },
         { 'T', "threads",    OPT_THREADS,    true  },
+        { 'N', "name",       OPT_NAME,       false },
+        { 'n', "no-name",    OPT_NO_NAME,    false },
 };
 
 /* ------------------------------------------------------------------------ */
@@ -322,6 +324,7 @@ void cli_args_init(struct cli_args *a, enum cli_personality p)
         a->mode = p == CLI_AS_HUFF ? CLI_COMPRESS : CLI_DECOMPRESS;
         a->to_stdout = p == CLI_AS_HUFCAT;
         a->verbosity = 1;
+        a->restore_time = true;
         a->suffix = CLI_SUFFIX_DEFAULT;
         huff_params_init(&a->params);
 }
@@ -354,6 +357,10 @@ static int apply(void *ctx, int id, const char *value, const char *shown)
         case OPT_KEEP:    a->remove_input = false; break;
         case OPT_RM:      a->remove_input = true; break;
         case OPT_FORCE:   a->force = true; break;
+        /* gzip's names: a .huf file stores no name, so only the time is
+         * left for them to be about. */
+        case OPT_NAME:    a->restore_time = true; break;
+        case OPT_NO_NAME: a->restore_time = false; break;
         case OPT_VERBOSE: a->verbosity++; break;
         case OPT_QUIET:   a->verbosity = 0; break;
         case OPT_HELP:    a->help = true; break;

@@ -38,6 +38,9 @@ struct cli_args {
         const char *output;     /* -o FILE; NULL: named after each input */
         bool remove_input;      /* --rm (-k, the default, clears it) */
         bool force;             /* -f */
+        bool restore_time;      /* -N (the default); -n clears it: the
+                                   decompressed output keeps the time of
+                                   its writing, not the input's */
         int verbosity;          /* 0 with -q, 1 by default, +1 per -v */
         bool help;              /* -h: print usage and stop */
         bool version;           /* -V: print the version and stop */

@@ -46,6 +46,14 @@ static const struct stat *attrs_source(const struct input *in)
         return !in->is_stdin && S_ISREG(in->st.st_mode) ? &in->st : NULL;
 }
 
+/* -n: a decompressed output gets the time of its writing (a file that make
+ * sees as new), -N (the default): the input's times.  A compressed output
+ * always takes them, as in gzip. */
+static bool keeps_times(const struct cli_args *a)
+{
+        return a->mode == CLI_COMPRESS || a->restore_time;
+}
+
 /* An error outranks a warning, which outranks success. */
 static int worst(int a, int b)
 {
@@ -188,7 +196,7 @@ static int process(struct run *r, const char *path)
         if (dest) {
                 const char *what = "";
 
-                if (fio_tmp_commit(dest, attrs_source(&in), &what) != 0) {
+                if (fio_tmp_commit(dest, attrs_source(&in), keeps_times(a), &what) != 0) {
                         cli_msg(dest, "%s: %s", what, strerror(errno));
                         st = EXIT_ERROR;
                         goto out;
@@ -233,7 +241,7 @@ static int finish_shared(struct run *r)
         /* One input: the output is its counterpart and gets its mode and
          * times.  Several: a new file, like any other new file. */
         if (fio_tmp_commit(r->shared, r->shared_inputs == 1 && r->shared_attrs_valid
-                           ? &r->shared_attrs : NULL, &what) != 0) {
+                           ? &r->shared_attrs : NULL, keeps_times(r->a), &what) != 0) {
                 r->shared_fd = -1;
                 cli_msg(r->shared, "%s: %s", what, strerror(errno));
                 return EXIT_ERROR;

@@ -428,6 +428,20 @@ START_TEST(subcommand_long_option_prefixes)
 }
 END_TEST
 
+/* -n/-N: the last one wins; -N (times kept) is the default. */
+START_TEST(name_and_no_name)
+{
+        struct cli_args a;
+
+        ck_assert_int_eq(parse(&a, CLI_AS_UNHUFF, WORDS("x.huf")), 0);
+        ck_assert(a.restore_time);
+        ck_assert_int_eq(parse(&a, CLI_AS_UNHUFF, WORDS("-Nn", "x.huf")), 0);
+        ck_assert(!a.restore_time);
+        ck_assert_int_eq(parse(&a, CLI_AS_UNHUFF, WORDS("--no-name", "--name", "x.huf")), 0);
+        ck_assert(a.restore_time);
+}
+END_TEST
+
 int main(void)
 {
         Suite *s = suite_create("args");
@@ -447,6 +461,7 @@ int main(void)
         tcase_add_test(tc, subcommand_syntax);
         tcase_add_test(tc, long_option_prefixes);
         tcase_add_test(tc, subcommand_long_option_prefixes);
+        tcase_add_test(tc, name_and_no_name);
         suite_add_tcase(s, tc);
         return test_run_suite(s);
 }
