@@ -374,10 +374,13 @@ static int apply(void *ctx, int id, const char *value, const char *shown)
                 a->model = value;
                 break;
         case OPT_SUFFIX:
-                /* An empty suffix is accepted here and refused later, file
-                 * by file, because the output would be the input. */
+                /* gzip's refusals: without a suffix the output would be
+                 * the input; with a '/' it would be in another directory. */
+                if (value[0] == '\0')
+                        return fail(c, "invalid suffix '' (a suffix must not be empty)");
                 if (strchr(value, '/'))
-                        return fail(c, "invalid suffix '%s'", value);
+                        return fail(c, "invalid suffix '%s' (a suffix must not hold a '/')",
+                                    value);
                 a->suffix = value;
                 break;
         case OPT_THREADS:

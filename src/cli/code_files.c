@@ -73,19 +73,30 @@ static void print_ratio(const char *name, uint64_t compressed,
                      100.0 * (double)compressed / (double)uncompressed, dest);
 }
 
-static void abandon_shared(struct run *r)
+/* Drop the -o output without a word: for when the message already said
+ * why (an input that is the output itself). */
+static void drop_shared(struct run *r)
 {
         if (r->shared_fd >= 0)
                 fio_tmp_discard();
         r->shared_fd = -1;
         r->shared_failed = true;
+}
+
+static void abandon_shared(struct run *r)
+{
+        drop_shared(r);
         cli_msg(r->shared, "not written: an input failed, the output would be incomplete");
 }
 
-static void remove_input(const char *path)
+/* A warning, as in gzip: the output is complete, only the input stays.
+ * Returns the exit status it sets. */
+static int remove_input(const char *path)
 {
-        if (unlink(path) != 0)
-                cli_warn(path, "cannot remove: %s", strerror(errno));
+        if (unlink(path) == 0)
+                return EXIT_OK;
+        cli_warn(path, "cannot remove: %s", strerror(errno));
+        return EXIT_WARNING;
 }
 
 /* Compress, decompress or test one input. */
@@ -111,7 +122,9 @@ static int process(struct run *r, const char *path)
                 dest_exists = r->shared_exists;
                 dest_st = r->shared_st;
                 if (strcmp(path, dest_name) == 0) {
-                        cli_msg(path, "is also the output file");
+                        cli_msg(path, "input and output are the same file; "
+                                "not overwritten");
+                        drop_shared(r);
                         return EXIT_ERROR;
                 }
         } else if (on_stdout) {
@@ -137,6 +150,8 @@ static int process(struct run *r, const char *path)
         if (dest_exists && file_same(&in.st, &dest_st)) {
                 cli_msg(in.name, "%s is the same file as the input; not overwritten",
                       dest_name);
+                if (shared)
+                        drop_shared(r);
                 st = EXIT_ERROR;
                 goto close;
         }
@@ -145,8 +160,7 @@ static int process(struct run *r, const char *path)
                 out_fd = STDOUT_FILENO;
         } else if (shared) {
                 if (r->shared_fd < 0 && (r->shared_fd = fio_tmp_open(r->shared)) < 0) {
-                        cli_msg(r->shared, "cannot create a temporary file: %s",
-                              strerror(errno));
+                        cli_msg_cannot_create(r->shared, errno);
                         /* Said of the output itself: nothing to abandon. */
                         r->shared_failed = true;
                         st = EXIT_ERROR;
@@ -156,8 +170,7 @@ static int process(struct run *r, const char *path)
         } else if (!testing) {
                 out_fd = fio_tmp_open(dest);
                 if (out_fd < 0) {
-                        cli_msg(dest, "cannot create a temporary file: %s",
-                              strerror(errno));
+                        cli_msg_cannot_create(dest, errno);
                         st = EXIT_ERROR;
                         goto close;
                 }
@@ -221,7 +234,7 @@ static int process(struct run *r, const char *path)
         /* Never before the output is complete and in place; never with
          * trailing garbage, which the output does not hold. */
         if (a->remove_input && dest && !res.trailing)
-                remove_input(path);
+                st = worst(st, remove_input(path));
         goto out;
 close:
         file_close_input(&in);
@@ -234,7 +247,7 @@ out:
 static int finish_shared(struct run *r)
 {
         const char *what = "";
-        int i;
+        int i, st = EXIT_OK;
 
         if (r->shared_fd < 0)
                 return EXIT_OK;
@@ -250,8 +263,8 @@ static int finish_shared(struct run *r)
         if (r->a->remove_input)
                 for (i = 0; i < r->shared_inputs; i++)
                         if (r->shared_done[i])
-                                remove_input(r->shared_done[i]);
-        return EXIT_OK;
+                                st = worst(st, remove_input(r->shared_done[i]));
+        return st;
 }
 
 int file_run_all(struct cli_args *a)

@@ -115,8 +115,8 @@ static void usage(void)
 "speed against zlib and what models cost and save (huff bench -h).\n"
 "Run as unhuff, huff decompresses; as hufcat, it decompresses to standard\n"
 "output.  Ratios are compressed size / uncompressed size.\n"
-"Exit status: 0 success, 1 error, 2 warning (an input skipped, or trailing\n"
-"garbage after the last frame ignored).\n");
+"Exit status: 0 success, 1 error, 2 warning (an input skipped or not removed,\n"
+"or trailing garbage after the last frame ignored).\n");
 }
 
 /* ------------------------------------------------------------------------ */
@@ -149,8 +149,9 @@ static int load_model(const struct cli_args *a, struct huff_model **m)
                 return EXIT_ERROR;
         }
         err = fio_load_model(a->model, m, &s);
+        /* "model file:": the name alone would read as an input's. */
         if (err) {
-                cli_msg(name, "%s", strerror(err));
+                cli_msg(name, "model file: %s", strerror(err));
                 return EXIT_ERROR;
         }
         switch (s) {
@@ -160,9 +161,10 @@ static int load_model(const struct cli_args *a, struct huff_model **m)
                 cli_msg(name, "not a huff model file");
                 break;
         case HUFF_ERR_NOMEM:
-                cli_msg(name, "%s", strerror(ENOMEM));
+                cli_msg(name, "model file: %s", strerror(ENOMEM));
                 break;
-        default:        /* corrupt or truncated, unsupported version */
+        default:        /* corrupt or truncated, unsupported version:
+                           the library's words name the model file */
                 cli_msg(name, "%s", huff_strerror(s));
                 break;
         }

@@ -127,7 +127,7 @@ for s in x1 x2 x3 x4; do
 	assert_same a.$s ref.huf
 done
 mv a a.keep
-assert_exit 1 "$HUFF" -d a.x1                   # not the suffix in use
+assert_exit 2 "$HUFF" -d a.x1                   # not the suffix in use
 assert_stderr_matches 'unknown suffix'
 assert_exit 0 "$HUFF" -d -S .x1 a.x1
 assert_same a a.orig
