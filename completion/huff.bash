@@ -53,20 +53,25 @@ _huff()
                 return ;;
         esac
 
+        # Short and long options, as each --help lists them
+        # (tests/cli/test_documented_options.sh checks that they agree).
         if [[ $cur == -* ]]; then
                 case $sub in
                 report) COMPREPLY=($(compgen -W "--model --q --smooth --p
-                        --symbols --unit --format --json --csv --help" -- "$cur")) ;;
-                train) COMPREPLY=($(compgen -W "--output --smooth --max-len
-                        --force --verbose --help" -- "$cur")) ;;
+                        -1 -2 -3 -4 -5 -6 -7 -8 -9 --symbols --unit --format
+                        --json --csv -h --help" -- "$cur")) ;;
+                train) COMPREPLY=($(compgen -W "-o --output --smooth --max-len
+                        -f --force -v --verbose -h --help" -- "$cur")) ;;
                 bench) COMPREPLY=($(compgen -W "--speed --matrix --sweep --small
-                        --runs --min-time --smooth --max-len --train --pieces
-                        --format --json --csv --save --plot --quiet --help" -- "$cur")) ;;
-                *) COMPREPLY=($(compgen -W "--compress --decompress --uncompress
-                        --stdout --to-stdout --output --keep --rm --force --test
-                        --list --recursive --output-dir-flat --suffix --block-size --threads --model --no-check
-                        --fast --best --verbose --quiet --help --version
-                        -1 -2 -3 -4 -5 -6 -7 -8 -9" -- "$cur")) ;;
+                        -1 -2 -3 -4 -5 -6 -7 -8 -9 -r --runs --min-time --smooth
+                        --max-len --train --pieces --format --json --csv --save
+                        --plot -q --quiet -h --help" -- "$cur")) ;;
+                *) COMPREPLY=($(compgen -W "-z --compress -d --decompress
+                        --uncompress -c --stdout --to-stdout -o --output -k --keep
+                        --rm -n --no-name -N --name -f --force -t --test -l --list
+                        -r --recursive --output-dir-flat -S --suffix -B --block-size -1 -2 -3 -4 -5 -6 -7 -8 -9
+                        --fast --best -M --model -T --threads --no-check
+                        -v --verbose -q --quiet -h --help -V --version" -- "$cur")) ;;
                 esac
                 return
         fi

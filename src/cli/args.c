@@ -6,8 +6,9 @@
  * it.  The accepted syntax is still getopt's: short options combine
  * ("-dcf"), a short option's value is the rest of its word or the next word
  * ("-oFILE", "-o FILE"), a long option's value follows '=' or is the next
- * word ("--suffix=.x", "--suffix .x"), options and operands mix until "--",
- * and "-" alone is an operand (stdin).
+ * word ("--suffix=.x", "--suffix .x"), a long option may be shortened to
+ * any beginning of its name that no other option shares ("--decomp"),
+ * options and operands mix until "--", and "-" alone is an operand (stdin).
  *
  * The subcommands (report, bench, train) read their options with the same
  * cli_opts_parse(), so that every part of huff spells options alike and
@@ -29,6 +30,7 @@ enum opt_id {
         OPT_RM, OPT_FORCE, OPT_TEST, OPT_LIST, OPT_SUFFIX, OPT_BLOCK_SIZE,
         OPT_VERBOSE, OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_FAST, OPT_BEST,
         OPT_MODEL, OPT_NO_CHECK, OPT_THREADS, OPT_RECURSIVE, OPT_OUTPUT_DIR,
+        OPT_NAME, OPT_NO_NAME,
 };
 
 /* Aliases are separate rows: gzip's --uncompress and --to-stdout. */
@@ -57,6 +59,8 @@ static const struct cli_opt opts[] = {
         { 'T', "threads",    OPT_THREADS,    true  },
         { 'r', "recursive",  OPT_RECURSIVE,  false },
         {  0,  "output-dir-flat", OPT_OUTPUT_DIR, true },
+        { 'N', "name",       OPT_NAME,       false },
+        { 'n', "no-name",    OPT_NO_NAME,    false },
 };
 
 /* ------------------------------------------------------------------------ */
@@ -84,15 +88,62 @@ static const char *hint(const struct cli_parser *p, char *buf, size_t cap)
         return buf;
 }
 
-static const struct cli_opt *find_long(const struct cli_parser *p,
+/* Two rows are one option spelt two ways (--uncompress, --decompress). */
+static bool same_option(const struct cli_opt *x, const struct cli_opt *y)
+{
+        return x->id == y->id && x->has_value == y->has_value;
+}
+
+/*
+ * The option name[0..len) names, as getopt_long() decides: an exact name,
+ * else the one option whose name it begins ("--decomp").  A beginning that
+ * several options share is refused with their names, so that a new option
+ * never quietly changes what an old abbreviation meant.  Returns the row, or
+ * NULL after say().
+ */
+static const struct cli_opt *find_long(const struct cli_parser *p, void *ctx,
                                        const char *name, size_t len)
 {
-        size_t k;
+        const struct cli_opt *found = NULL;
+        bool ambiguous = false;
+        char names[200], h[64];
+        size_t k, used = 0;
 
-        for (k = 0; k < p->nopts; k++)
-                if (p->opts[k].long_name && strlen(p->opts[k].long_name) == len &&
-                    strncmp(p->opts[k].long_name, name, len) == 0)
-                        return &p->opts[k];
+        for (k = 0; k < p->nopts; k++) {
+                const struct cli_opt *o = &p->opts[k];
+
+                if (!o->long_name || strncmp(o->long_name, name, len) != 0)
+                        continue;
+                if (o->long_name[len] == '\0')
+                        return o;
+                if (found && !same_option(found, o))
+                        ambiguous = true;
+                if (!found)
+                        found = o;
+        }
+        if (!found || len == 0) {       /* "--=x" begins every name */
+                say(p, ctx, "unknown option '--%.*s'%s", (int)len, name,
+                    hint(p, h, sizeof(h)));
+                return NULL;
+        }
+        if (!ambiguous)
+                return found;
+        /* getopt_long's words: "possibilities: '--stdout' '--suffix'". */
+        names[0] = '\0';
+        for (k = 0; k < p->nopts; k++) {
+                const struct cli_opt *o = &p->opts[k];
+                int n;
+
+                if (!o->long_name || strncmp(o->long_name, name, len) != 0)
+                        continue;
+                n = snprintf(names + used, sizeof(names) - used, " '--%s'",
+                             o->long_name);
+                if (n < 0 || (size_t)n >= sizeof(names) - used)
+                        break;          /* the names that fit are enough */
+                used += (size_t)n;
+        }
+        say(p, ctx, "option '--%.*s' is ambiguous; possibilities:%s",
+            (int)len, name, names);
         return NULL;
 }
 
@@ -114,12 +165,10 @@ static int parse_long(const struct cli_parser *p, void *ctx, int argc,
         const char *eq = strchr(name, '=');
         size_t len = eq ? (size_t)(eq - name) : strlen(name);
         const char *value = NULL;
-        const struct cli_opt *o = find_long(p, name, len);
-        char h[64];
+        const struct cli_opt *o = find_long(p, ctx, name, len);
 
         if (!o)
-                return say(p, ctx, "unknown option '--%.*s'%s", (int)len, name,
-                           hint(p, h, sizeof(h)));
+                return -1;
         if (o->has_value) {
                 if (eq)
                         value = eq + 1;
@@ -278,6 +327,7 @@ void cli_args_init(struct cli_args *a, enum cli_personality p)
         a->mode = p == CLI_AS_HUFF ? CLI_COMPRESS : CLI_DECOMPRESS;
         a->to_stdout = p == CLI_AS_HUFCAT;
         a->verbosity = 1;
+        a->restore_time = true;
         a->suffix = CLI_SUFFIX_DEFAULT;
         huff_params_init(&a->params);
 }
@@ -316,6 +366,10 @@ static int apply(void *ctx, int id, const char *value, const char *shown)
                         return fail(c, "option '%s' needs a directory name", shown);
                 a->output_dir = value;
                 break;
+        /* gzip's names: a .huf file stores no name, so only the time is
+         * left for them to be about. */
+        case OPT_NAME:    a->restore_time = true; break;
+        case OPT_NO_NAME: a->restore_time = false; break;
         case OPT_VERBOSE: a->verbosity++; break;
         case OPT_QUIET:   a->verbosity = 0; break;
         case OPT_HELP:    a->help = true; break;
@@ -329,10 +383,13 @@ static int apply(void *ctx, int id, const char *value, const char *shown)
                 a->model = value;
                 break;
         case OPT_SUFFIX:
-                /* An empty suffix is accepted here and refused later, file
-                 * by file, because the output would be the input. */
+                /* gzip's refusals: without a suffix the output would be
+                 * the input; with a '/' it would be in another directory. */
+                if (value[0] == '\0')
+                        return fail(c, "invalid suffix '' (a suffix must not be empty)");
                 if (strchr(value, '/'))
-                        return fail(c, "invalid suffix '%s'", value);
+                        return fail(c, "invalid suffix '%s' (a suffix must not hold a '/')",
+                                    value);
                 a->suffix = value;
                 break;
         case OPT_THREADS:

@@ -41,6 +41,9 @@ struct cli_args {
         bool recursive;         /* -r: the files below directory operands */
         const char *output_dir; /* --output-dir-flat DIR: every named output
                                    in DIR, under its own base name */
+        bool restore_time;      /* -N (the default); -n clears it: the
+                                   decompressed output keeps the time of
+                                   its writing, not the input's */
         int verbosity;          /* 0 with -q, 1 by default, +1 per -v */
         bool help;              /* -h: print usage and stop */
         bool version;           /* -V: print the version and stop */
@@ -116,7 +119,8 @@ struct cli_parser {
 /*
  * cli_opts_parse - parse argv[1..argc) by p: options and operands mix until
  * "--", "-" alone is an operand, a long option's value follows '=' or is
- * the next word.  The operands are moved, in order, to argv[1..n], so argv
+ * the next word, and a long option may be any beginning of its name that
+ * is no other option's (an exact name always wins).  The operands are moved, in order, to argv[1..n], so argv
  * must be writable.  Neither prints nor allocates (fail() may).
  * Returns n, or -1 after fail() or a failed apply().
  */

@@ -46,6 +46,15 @@ static const struct stat *attrs_source(const struct input *in)
         return !in->is_stdin && S_ISREG(in->st.st_mode) ? &in->st : NULL;
 }
 
+/* -n: a decompressed output gets the time of its writing (a file that make
+ * sees as new), -N (the default): the input's times.  A compressed output
+ * always takes them, as in gzip. */
+static bool keeps_times(const struct cli_args *a)
+{
+        return a->mode == CLI_COMPRESS || a->restore_time;
+}
+
+/* An error outranks a warning, which outranks success. */
 int file_worst(int a, int b)
 {
         if (a == EXIT_ERROR || b == EXIT_ERROR)
@@ -64,19 +73,30 @@ static void print_ratio(const char *name, uint64_t compressed,
                      100.0 * (double)compressed / (double)uncompressed, dest);
 }
 
-static void abandon_shared(struct run *r)
+/* Drop the -o output without a word: for when the message already said
+ * why (an input that is the output itself). */
+static void drop_shared(struct run *r)
 {
         if (r->shared_fd >= 0)
                 fio_tmp_discard();
         r->shared_fd = -1;
         r->shared_failed = true;
+}
+
+static void abandon_shared(struct run *r)
+{
+        drop_shared(r);
         cli_msg(r->shared, "not written: an input failed, the output would be incomplete");
 }
 
-static void remove_input(const char *path)
+/* A warning, as in gzip: the output is complete, only the input stays.
+ * Returns the exit status it sets. */
+static int remove_input(const char *path)
 {
-        if (unlink(path) != 0)
-                cli_warn(path, "cannot remove: %s", strerror(errno));
+        if (unlink(path) == 0)
+                return EXIT_OK;
+        cli_warn(path, "cannot remove: %s", strerror(errno));
+        return EXIT_WARNING;
 }
 
 /* --rm with -o: path is to be removed once the output is in place; the
@@ -161,7 +181,9 @@ static int process(struct run *r, const char *operand)
                 dest_exists = r->shared_exists;
                 dest_st = r->shared_st;
                 if (strcmp(path, dest_name) == 0) {
-                        cli_msg(path, "is also the output file");
+                        cli_msg(path, "input and output are the same file; "
+                                "not overwritten");
+                        drop_shared(r);
                         st = EXIT_ERROR;
                         goto out;
                 }
@@ -194,6 +216,8 @@ static int process(struct run *r, const char *operand)
         if (dest_exists && file_same(&in.st, &dest_st)) {
                 cli_msg(in.name, "%s is the same file as the input; not overwritten",
                       dest_name);
+                if (shared)
+                        drop_shared(r);
                 st = EXIT_ERROR;
                 goto close;
         }
@@ -209,8 +233,7 @@ static int process(struct run *r, const char *operand)
                 out_fd = STDOUT_FILENO;
         } else if (shared) {
                 if (r->shared_fd < 0 && (r->shared_fd = fio_tmp_open(r->shared)) < 0) {
-                        cli_msg(r->shared, "cannot create a temporary file: %s",
-                              strerror(errno));
+                        cli_msg_cannot_create(r->shared, errno);
                         /* Said of the output itself: nothing to abandon. */
                         r->shared_failed = true;
                         st = EXIT_ERROR;
@@ -220,8 +243,7 @@ static int process(struct run *r, const char *operand)
         } else if (!testing) {
                 out_fd = fio_tmp_open(dest);
                 if (out_fd < 0) {
-                        cli_msg(dest, "cannot create a temporary file: %s",
-                              strerror(errno));
+                        cli_msg_cannot_create(dest, errno);
                         st = EXIT_ERROR;
                         goto close;
                 }
@@ -263,7 +285,7 @@ static int process(struct run *r, const char *operand)
         if (dest) {
                 const char *what = "";
 
-                if (fio_tmp_commit(dest, attrs_source(&in), &what) != 0) {
+                if (fio_tmp_commit(dest, attrs_source(&in), keeps_times(a), &what) != 0) {
                         cli_msg(dest, "%s: %s", what, strerror(errno));
                         st = EXIT_ERROR;
                         goto out;
@@ -293,7 +315,7 @@ static int process(struct run *r, const char *operand)
         /* Never before the output is complete and in place; never with
          * trailing garbage, which the output does not hold. */
         if (a->remove_input && dest && !res.trailing)
-                remove_input(path);
+                st = file_worst(st, remove_input(path));
         goto out;
 close:
         file_close_input(&in);
@@ -320,21 +342,22 @@ static int finish_shared(struct run *r)
 {
         const char *what = "";
         size_t i;
+        int st = EXIT_OK;
 
         if (r->shared_fd < 0)
                 return EXIT_OK;
         /* One input: the output is its counterpart and gets its mode and
          * times.  Several: a new file, like any other new file. */
         if (fio_tmp_commit(r->shared, r->shared_inputs == 1 && r->shared_attrs_valid
-                           ? &r->shared_attrs : NULL, &what) != 0) {
+                           ? &r->shared_attrs : NULL, keeps_times(r->a), &what) != 0) {
                 r->shared_fd = -1;
                 cli_msg(r->shared, "%s: %s", what, strerror(errno));
                 return EXIT_ERROR;
         }
         r->shared_fd = -1;
         for (i = 0; i < r->shared_ndone; i++)
-                remove_input(r->shared_done[i]);
-        return EXIT_OK;
+                st = file_worst(st, remove_input(r->shared_done[i]));
+        return st;
 }
 
 int file_run_all(struct cli_args *a)

@@ -235,9 +235,9 @@ char *file_output_name(const struct run *r, const char *path, int *status)
                         return NULL;
                 }
         } else if (!file_has_suffix(path, suffix)) {
-                cli_msg(path, "unknown suffix (not %s) -- ignored; "
+                cli_warn(path, "unknown suffix (not %s) -- ignored; "
                       "use -c or -o to decompress it", suffix);
-                *status = EXIT_ERROR;
+                *status = EXIT_WARNING;
                 return NULL;
         }
         if (dir) {

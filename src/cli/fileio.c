@@ -172,7 +172,7 @@ void fio_tmp_discard(void)
         tmp_forget();
 }
 
-int fio_tmp_commit(const char *dest, const struct stat *attrs,
+int fio_tmp_commit(const char *dest, const struct stat *attrs, bool with_times,
                    const char **what)
 {
         struct timespec times[2];
@@ -199,7 +199,7 @@ int fio_tmp_commit(const char *dest, const struct stat *attrs,
                 goto fail;
         }
         /* Last of all, after the final write, which would update them. */
-        if (attrs) {
+        if (attrs && with_times) {
                 times[0] = attrs->st_atim;
                 times[1] = attrs->st_mtim;
                 if (futimens(fd, times) != 0) {

@@ -49,12 +49,13 @@ int fio_tmp_open(const char *dest);
 
 /*
  * fio_tmp_commit - give the temporary file the permission bits, owner (when
- * allowed) and times of *attrs, or if attrs is NULL the mode a new file
- * would get (0666 less the umask); close it and rename it to dest.
- * Returns 0, or -1 with errno set and *what naming the step that failed;
- * the temporary file is removed either way.
+ * allowed) and, if with_times, the access and modification times of
+ * *attrs, or if attrs is NULL the mode a new file would get (0666 less the
+ * umask); close it and rename it to dest.  Without with_times the file
+ * keeps the times of its writing.  Returns 0, or -1 with errno set and *what naming the
+ * step that failed; the temporary file is removed either way.
  */
-int fio_tmp_commit(const char *dest, const struct stat *attrs,
+int fio_tmp_commit(const char *dest, const struct stat *attrs, bool with_times,
                    const char **what);
 
 /* fio_tmp_discard - close and remove the temporary file, if any. */

@@ -71,14 +71,21 @@ static void usage(void)
 "no FILE, or when FILE is -, read standard input and write standard output.\n"
 "\n"
 "  -z, --compress        compress (the default)\n"
-"  -d, --decompress      decompress (also --uncompress)\n"
-"  -c, --stdout          write to standard output (also --to-stdout)\n"
+"  -d, --decompress      decompress\n"
+"      --uncompress      the same as -d (gzip's other name)\n"
+"  -c, --stdout          write to standard output\n"
+"      --to-stdout       the same as -c (gzip's other name)\n"
 "  -o, --output=FILE     write to FILE; with several inputs, their frames (or,\n"
 "                        decompressing, their contents) one after the other\n"
 "      --output-dir-flat=DIR\n"
 "                        write each named output into DIR, under its base name\n"
 "  -k, --keep            keep input files (the default)\n"
 "      --rm              remove each input file once its output is complete\n"
+"  -n, --no-name         decompressing, leave the output the time it was\n"
+"                        written at, not the input's times (a .huf file stores\n"
+"                        no name or time stamp; compressing, -n changes nothing)\n"
+"  -N, --name            decompressing, give the output the input's access and\n"
+"                        modification times (the default)\n"
 "  -f, --force           overwrite existing files; write compressed data to a\n"
 "                        terminal; follow symbolic links and read FIFOs and\n"
 "                        devices even where the output goes beside them;\n"
@@ -91,9 +98,10 @@ static void usage(void)
 "                        byte and blocks of compressed files (-lv: blocks by type)\n"
 "  -S, --suffix=SUF      use suffix SUF instead of .huf\n"
 "  -B, --block-size=SIZE bytes per block, 256 to 1M; K and M units (default 128K)\n"
-"  -1 .. -9              encoder effort, --fast = -1, --best = -9 (default -6);\n"
-"                        -7 to -9 cut blocks where the statistics change\n"
-"                        (slower, smaller); -1 to -6 cut every block size\n"
+"  -1 .. -9              encoder effort (default -6): -7 to -9 cut blocks where\n"
+"                        the statistics change (slower, smaller); -1 to -6 cut\n"
+"                        every block size\n"
+"      --fast, --best    the same as -1, -9\n"
 "  -M, --model=MODEL     compress with the shared code of MODEL (made by huff\n"
 "                        train) wherever it beats a block's own code; decoding\n"
 "                        a file made so needs the same -M MODEL\n"
@@ -115,8 +123,8 @@ static void usage(void)
 "speed against zlib and what models cost and save (huff bench -h).\n"
 "Run as unhuff, huff decompresses; as hufcat, it decompresses to standard\n"
 "output.  Ratios are compressed size / uncompressed size.\n"
-"Exit status: 0 success, 1 error, 2 warning (an input skipped, or trailing\n"
-"garbage after the last frame ignored).\n");
+"Exit status: 0 success, 1 error, 2 warning (an input skipped or not removed,\n"
+"or trailing garbage after the last frame ignored).\n");
 }
 
 /* ------------------------------------------------------------------------ */
@@ -138,8 +146,9 @@ static int load_model(const struct cli_args *a, struct huff_model **m)
         /* Closed, stdin would read as empty: "not a huff model file". */
         err = strcmp(a->model, "-") == 0 && file_std_closed(STDIN_FILENO)
                 ? EBADF : fio_load_model(a->model, m, &s);
+        /* "model file:": the name alone would read as an input's. */
         if (err) {
-                cli_msg(name, "%s", strerror(err));
+                cli_msg(name, "model file: %s", strerror(err));
                 return EXIT_ERROR;
         }
         switch (s) {
@@ -149,9 +158,10 @@ static int load_model(const struct cli_args *a, struct huff_model **m)
                 cli_msg(name, "not a huff model file");
                 break;
         case HUFF_ERR_NOMEM:
-                cli_msg(name, "%s", strerror(ENOMEM));
+                cli_msg(name, "model file: %s", strerror(ENOMEM));
                 break;
-        default:        /* corrupt or truncated, unsupported version */
+        default:        /* corrupt or truncated, unsupported version:
+                           the library's words name the model file */
                 cli_msg(name, "%s", huff_strerror(s));
                 break;
         }

@@ -79,6 +79,23 @@ int cli_bad_uint(const char *cmd, const char *opt, const char *value,
         return cli_bad_value(cmd, opt, value, expected);
 }
 
+void cli_msg_cannot_create(const char *dest, int err)
+{
+        const char *slash = strrchr(dest, '/');
+        const char *base = slash ? slash + 1 : dest;
+        char dir[4096];
+
+        if (!slash)
+                snprintf(dir, sizeof(dir), ".");
+        else
+                snprintf(dir, sizeof(dir), "%.*s",
+                         slash == dest ? 1 : (int)(slash - dest), dest);
+        if (*base)
+                cli_msg(dir, "cannot write %s there: %s", base, strerror(err));
+        else
+                cli_msg(dir, "cannot write the output there: %s", strerror(err));
+}
+
 const char *cli_input_name(const char *path)
 {
         return strcmp(path, "-") == 0 ? "stdin" : path;

@@ -49,6 +49,15 @@ int cli_bad_item(const char *cmd, const char *opt, unsigned k,
 int cli_bad_uint(const char *cmd, const char *opt, const char *value,
                  unsigned long lo, unsigned long hi);
 
+/*
+ * cli_msg_cannot_create - the output dest could not be created in its
+ * directory (errno value err): "huff: DIR: cannot write NAME there: REASON",
+ * DIR the directory ("." for a name without one), NAME the last part of
+ * dest.  The temporary file huff writes first is left unnamed: it is how
+ * the output is written, not what the user asked for.
+ */
+void cli_msg_cannot_create(const char *dest, int err);
+
 /* cli_input_name - how messages name an input: "-" is "stdin". */
 const char *cli_input_name(const char *path);
 

@@ -314,7 +314,7 @@ static int write_model(const struct train *t, const unsigned char *buf, size_t s
                 cli_msg(dest, "write error: %s", strerror(err));
                 return -1;
         }
-        if (fio_tmp_commit(dest, NULL, &what) != 0) {
+        if (fio_tmp_commit(dest, NULL, false, &what) != 0) {
                 cli_msg(dest, "%s: %s", what, strerror(errno));
                 return -1;
         }

@@ -1,6 +1,7 @@
 # The output gets the input's permission bits and modification time (to the
 # nanosecond), both ways; a new file otherwise (stdin, several inputs in
-# one -o) gets the usual 0666 less the umask.
+# one -o) gets the usual 0666 less the umask.  -n keeps a decompressed
+# output's own times.
 . "$T_LIB"
 
 gen_text 80000 >a
@@ -51,3 +52,35 @@ cp -p a c
 chmod 664 c
 assert_exit 0 "$HUFF" -f c
 assert_eq "$(attrs c.huf)" "$(attrs c)" "overwritten with -f"
+
+# -n/--no-name: decompressing, the output keeps the time of its writing,
+# not the input's; its mode is still the input's.  -N/--name (the default)
+# gives it the input's times again; the last of the two wins.
+gen_text 5000 >n
+chmod 640 n
+touch -d '2001-02-03 04:05:06' n
+old=$(stat -c %Y n)
+assert_exit 0 "$HUFF" -n n
+assert_eq "$(attrs n.huf)" "$(attrs n)" "-n compressing: the input's times all the same"
+assert_exit 0 "$HUFF" -c n >n.ref
+assert_same n.huf n.ref
+mv n n.orig
+for o in -n --no-name "-N -n" --no-n; do
+	# shellcheck disable=SC2086
+	assert_exit 0 "$HUFF" -d $o n.huf
+	assert_same n n.orig
+	assert_eq "$(stat -c %a n)" 640 "$o: the input's mode"
+	[ "$(stat -c %Y n)" -gt "$old" ] || fail "$o: the output has the input's time"
+	rm n
+done
+for o in -N --name "-n -N" ""; do
+	# shellcheck disable=SC2086
+	assert_exit 0 "$HUFF" -d $o n.huf
+	assert_eq "$(attrs n)" "$(attrs n.huf)" "decompressed with '$o'"
+	rm n
+done
+# -o with one input: the same rule.
+assert_exit 0 "$HUFF" -d -n -o n.out n.huf
+[ "$(stat -c %Y n.out)" -gt "$old" ] || fail "-n -o: the output has the input's time"
+assert_exit 0 "$HUFF" -d -f -o n.out n.huf
+assert_eq "$(attrs n.out)" "$(attrs n.huf)" "-o without -n"

@@ -79,3 +79,31 @@ assert_stderr_matches 'invalid compression level'
 assert_exit 1 "$HUFF" -19 a
 assert_stderr_matches 'invalid compression level'
 assert_missing a.huf                      # nothing done after a usage error
+
+# Warnings with their status 2, errors outranking them: a name without the
+# suffix when decompressing (gzip's "unknown suffix -- ignored")...
+cp a plain
+assert_exit 2 "$HUFF" -d plain
+assert_stderr_matches '^huff: plain: unknown suffix \(not \.huf\) -- ignored'
+assert_exit 2 "$HUFF" -q -d plain
+assert_stderr_empty
+assert_exit 1 "$HUFF" -d plain missing.huf
+# ...and an input --rm cannot remove once its output is in place (gzip
+# warns too): /proc/self/fd/0 is a link (followed with -f) that no one may
+# unlink, root included.
+if [ -L /proc/self/fd/0 ] && ! (: >/proc/huff-probe) 2>/dev/null; then
+	assert_exit 2 "$HUFF" -f --rm -o rm.huf /proc/self/fd/0 <a
+	assert_stderr_matches '^huff: /proc/self/fd/0: cannot remove: '
+	assert_stderr_lines 1
+	assert_exit 0 "$HUFF" -dc rm.huf >rm.out
+	assert_same rm.out a
+	rm rm.huf rm.out
+else
+	note "no /proc/self/fd: the warning of --rm skipped"
+fi
+
+# A model file that is not there: the message says it is the model.
+assert_exit 1 "$HUFF" -M nope a
+assert_stderr_matches '^huff: nope: model file: No such file or directory$'
+assert_stderr_lines 1
+assert_missing a.huf

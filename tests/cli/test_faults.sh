@@ -40,28 +40,42 @@ for d in /proc /sys; do
 		rm -f "$d/huff-probe"
 		continue
 	fi
+	# The directory, the output's name and the system's reason; not
+	# the temporary file, which is how huff writes, not what was asked.
 	assert_exit 1 "$HUFF" -o "$d/a.huf" a
-	assert_stderr_matches "^huff: $d/a\\.huf: cannot create a temporary file: "
+	assert_stderr_matches "^huff: $d: cannot write a\\.huf there: [A-Z][a-z]"
+	assert_stderr_not_matches 'temporary'
 	# One problem, one line: not also "an input failed".
 	assert_stderr_lines 1
 	assert_exit 1 "$HUFF" -d -o "$d/a" a.huf
-	assert_stderr_matches "^huff: $d/a: cannot create a temporary file: "
+	assert_stderr_matches "^huff: $d: cannot write a there: "
 	assert_stderr_lines 1
 	assert_missing "$d/a.huf"
 	inputs_intact
 	tested_ro=1
 done
 [ -n "${tested_ro:-}" ] || note "no /proc or /sys that refuses files: skipped"
+# An output without a directory in its name: the current one, ".".
+if [ -n "${tested_ro:-}" ]; then
+	here=$PWD
+	(cd "$d" && "$HUFF" -o a.huf "$here/a") 2>"$ERR" && fail "an output in $d"
+	assert_stderr_matches '^huff: \.: cannot write a\.huf there: '
+	assert_stderr_lines 1
+fi
 
 # The same by permission, where permissions count.
 if [ "$(id -u)" -ne 0 ]; then
 	mkdir ro
+	cp a ro/b
 	chmod a-w ro
 	assert_exit 1 "$HUFF" -o ro/a.huf a
-	assert_stderr_matches '^huff: ro/a\.huf: cannot create a temporary file: Permission denied$'
+	assert_stderr_matches '^huff: ro: cannot write a\.huf there: Permission denied$'
+	assert_exit 1 "$HUFF" ro/b
+	assert_stderr_matches '^huff: ro: cannot write b\.huf there: Permission denied$'
 	assert_stderr_lines 1
 	chmod u+w ro
 	assert_missing ro/a.huf
+	assert_missing ro/b.huf
 	inputs_intact
 else
 	note "running as root: the permission-bit case of an unwritable directory skipped"

@@ -20,7 +20,7 @@ assert_exit 0 "$UNHUFF" -c a.huf >u.out
 assert_same u.out a.orig
 assert_exit 0 "$UNHUFF" <a.huf >u2.out
 assert_same u2.out a.orig
-assert_exit 1 "$UNHUFF" a                       # not a .huf name
+assert_exit 2 "$UNHUFF" a                       # not a .huf name: skipped
 assert_stderr_matches 'unknown suffix'
 # -z turns it back into a compressor.
 assert_exit 0 "$UNHUFF" -z -c a >uz.huf

@@ -211,7 +211,8 @@ for case in "corrupt:corrupt or truncated model file" \
 	"later:unsupported model file version" \
 	"badmagic:not a huff model file" "empty:not a huff model file" \
 	"long:corrupt or truncated model file" "train.txt:not a huff model file" \
-	"missing:No such file or directory" "pieces:Is a directory"; do
+	"missing:model file: No such file or directory" \
+	"pieces:model file: Is a directory"; do
 	m=${case%%:*}
 	want=${case#*:}
 	case $m in

@@ -127,7 +127,7 @@ for s in x1 x2 x3 x4; do
 	assert_same a.$s ref.huf
 done
 mv a a.keep
-assert_exit 1 "$HUFF" -d a.x1                   # not the suffix in use
+assert_exit 2 "$HUFF" -d a.x1                   # not the suffix in use
 assert_stderr_matches 'unknown suffix'
 assert_exit 0 "$HUFF" -d -S .x1 a.x1
 assert_same a a.orig
@@ -257,3 +257,29 @@ assert_same report.out report.orig
 assert_exit 0 "$HUFF" -c -- - <a >stdin.huf     # "-" after "--" is still stdin
 assert_same stdin.huf ref.huf
 assert_no_temp_files
+
+# Long options by any beginning of their name that is one option's alone
+# (getopt_long's abbreviations), in huff and in every subcommand; a
+# beginning two options share is refused, naming both.
+assert_exit 0 "$HUFF" --decomp --std ref.huf >prefix.out
+assert_same prefix.out a.orig
+assert_exit 0 "$HUFF" --output=prefix.huf --bl 64K a
+assert_exit 0 "$HUFF" -dc prefix.huf >prefix.out
+assert_same prefix.out a.orig
+assert_exit 1 "$HUFF" --out=x a
+assert_stderr_matches "^huff: option '--out' is ambiguous; possibilities: '--output' '--output-dir-flat'$"
+assert_exit 1 "$HUFF" --s a
+assert_stderr_matches "^huff: option '--s' is ambiguous; possibilities: '--stdout' '--suffix'$"
+assert_stderr_matches "^Try 'huff --help'"
+assert_exit 1 "$HUFF" --f a
+assert_stderr_matches "^huff: option '--f' is ambiguous; possibilities: '--force' '--fast'$"
+assert_missing a.huf
+assert_exit 0 "$HUFF" report --sym --form=json a >prefix.json
+grep -q '"symbols"' prefix.json || fail "huff report --sym --form=json: $(head -c 200 prefix.json)"
+assert_exit 0 "$HUFF" train --out prefix.model --max-l 12 a
+assert_exists prefix.model
+assert_exit 1 "$HUFF" bench --s a
+assert_stderr_matches "^huff: bench: option '--s' is ambiguous; possibilities: '--smooth' '--speed' "
+assert_exit 1 "$HUFF" report --no-such a
+assert_stderr_matches "^huff: report: unknown option '--no-such'"
+rm prefix.out prefix.huf prefix.json prefix.model

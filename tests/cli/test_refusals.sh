@@ -37,10 +37,17 @@ assert_exit 1 "$HUFF" -f d
 assert_stderr_matches '^huff: d\.huf: is a directory'
 rm -r d.huf d
 
-# --- decompressing a name without the suffix.
+# --- decompressing a name without the suffix: skipped with a warning,
+# exit status 2 as in gzip (1 if another input fails), nothing with -q.
 cp a plain
-assert_exit 1 "$HUFF" -d plain
+assert_exit 2 "$HUFF" -d plain
+assert_stderr_matches '^huff: plain: unknown suffix \(not \.huf\) -- ignored; use -c or -o to decompress it$'
+assert_stderr_lines 1
+assert_exit 2 "$HUFF" -q -d plain
+assert_stderr_empty
+assert_exit 1 "$HUFF" -d plain missing.huf
 assert_stderr_matches '^huff: plain: unknown suffix'
+assert_stderr_matches '^huff: missing\.huf: No such file or directory$'
 assert_only_files a a.orig a.huf a.back precious plain
 cp a.huf packed
 assert_exit 0 "$HUFF" -dc packed >packed.c
@@ -49,7 +56,7 @@ assert_exit 0 "$HUFF" -d -o packed.o packed
 assert_same packed.o a
 # A name that is only the suffix has no name left.
 cp a.huf .huf
-assert_exit 1 "$HUFF" -d .huf
+assert_exit 2 "$HUFF" -d .huf
 assert_stderr_matches 'unknown suffix'
 rm .huf packed packed.c packed.o plain
 
@@ -66,25 +73,42 @@ assert_exit 0 "$HUFF" -c a.huf >twice
 assert_stderr_empty
 rm twice
 
-# --- the output would be the input.
-assert_exit 1 "$HUFF" -S '' a
-assert_stderr_matches '^huff: a: output file would be the input file'
-assert_exit 1 "$HUFF" -f -S '' a
-assert_same a a.orig
-assert_exit 1 "$HUFF" -d -f -S '' a.huf
+# --- the output would be the input.  An empty suffix is a bad option
+# (gzip's "invalid suffix ''"), whatever the mode; nothing is done.
+for args in "-S ''" "-f -S ''" "-d -f -S ''" "--suffix= -f" "-S '' -c"; do
+	eval "set -- $args"
+	assert_exit 1 "$HUFF" "$@" a a.huf
+	assert_stderr_matches "^huff: invalid suffix '' \(a suffix must not be empty\)$"
+	assert_stderr_matches "^Try 'huff --help'"
+	assert_stderr_lines 2
+	assert_same a a.orig
+done
 assert_exit 0 "$HUFF" -dc a.huf >check
 assert_same check a
 rm check
+# -o naming the input: one line that says so, the input untouched, no
+# temporary file; with another input before it, nothing is written.
 assert_exit 1 "$HUFF" -f -o a a
-assert_stderr_matches '^huff: a: is also the output file'
+assert_stderr_matches '^huff: a: input and output are the same file; not overwritten$'
+assert_stderr_lines 1
 assert_same a a.orig
+cp a other
+assert_exit 1 "$HUFF" -f -o a other a
+assert_stderr_matches '^huff: a: input and output are the same file; not overwritten$'
+assert_stderr_lines 1
+assert_same a a.orig
+assert_no_temp_files
+rm other
 # Another name for the same file: a hard link, a path with ./
 ln a a.link
 assert_exit 1 "$HUFF" -f -o a.link a
-assert_stderr_matches 'same file as the input'
+assert_stderr_matches '^huff: a: a\.link is the same file as the input; not overwritten$'
+assert_stderr_lines 1
 assert_exit 1 "$HUFF" -f -o ./a a
-assert_stderr_matches 'same file as the input'
+assert_stderr_matches '^huff: a: \./a is the same file as the input; not overwritten$'
+assert_stderr_lines 1
 assert_same a a.orig
+assert_no_temp_files
 rm a.link
 
 # --- terminals, through script(1) for a pseudo-terminal.

@@ -76,7 +76,7 @@ assert_stderr_matches '^huff: stdin: Bad file descriptor$'
 assert_exit 1 "$HUFF" -o closed_o.huf <&-
 assert_missing closed_o.huf
 assert_exit 1 "$HUFF" -c -M - a <&- >closed.huf
-assert_stderr_matches '^huff: stdin: Bad file descriptor$'
+assert_stderr_matches '^huff: stdin: model file: Bad file descriptor$'
 # Named files do not need stdin.
 assert_exit 0 "$HUFF" -c a <&- >a.closed.huf
 assert_same a.closed.huf a.c.huf

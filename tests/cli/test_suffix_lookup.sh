@@ -37,7 +37,7 @@ assert_exit 1 "$HUFF" -d gone.huf
 assert_stderr_matches '^huff: gone\.huf: No such file or directory$'
 # When FILE exists, it is FILE that is meant, as in gzip.
 cp a.orig a
-assert_exit 1 "$HUFF" -d a
+assert_exit 2 "$HUFF" -d a
 assert_stderr_matches '^huff: a: unknown suffix'
 rm a
 # Compressing never looks.

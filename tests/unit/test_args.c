@@ -372,6 +372,79 @@ START_TEST(subcommand_syntax)
 }
 END_TEST
 
+/* getopt_long's abbreviations: any beginning of one long option's name;
+ * an exact name wins over the longer names it begins; a beginning shared
+ * by two options is refused with both names. */
+START_TEST(long_option_prefixes)
+{
+        struct cli_args a;
+        char err[256];
+        int argc;
+        char **argv;
+
+        ck_assert_int_eq(parse(&a, CLI_AS_HUFF, WORDS("--decomp", "--std", "x.huf")), 0);
+        ck_assert_int_eq(a.mode, CLI_DECOMPRESS);
+        ck_assert(a.to_stdout);
+        ck_assert_int_eq(parse(&a, CLI_AS_HUFF, WORDS("--output=o", "--suf", ".z", "--bl=1M", "a")), 0);
+        ck_assert_str_eq(a.output, "o");
+        ck_assert_str_eq(a.suffix, ".z");
+        ck_assert_uint_eq(a.params.block_size, 1u << 20);
+        ck_assert_int_eq(parse(&a, CLI_AS_HUFF, WORDS("--unc", "--to", "--no-c", "a")), 0);
+        ck_assert_int_eq(a.mode, CLI_DECOMPRESS);
+        ck_assert(a.to_stdout);
+        ck_assert_uint_eq(a.params.checksum, 0);
+        /* "--rm" is a name of its own, though "--r" also begins
+         * "--recursive"; "--re" is --recursive's alone. */
+        ck_assert_int_eq(parse(&a, CLI_AS_HUFF, WORDS("--rm", "a")), 0);
+        ck_assert(a.remove_input);
+        ck_assert_int_eq(parse(&a, CLI_AS_HUFF, WORDS("--re", "a")), 0);
+        ck_assert(a.recursive);
+
+        argv = make_argv(WORDS("--s", "a"), &argc);
+        cli_args_init(&a, CLI_AS_HUFF);
+        ck_assert_int_eq(cli_args_parse(&a, argc, argv, err, sizeof(err)), -1);
+        ck_assert_str_eq(err, "option '--s' is ambiguous; possibilities: '--stdout' "
+                         "'--suffix'");
+        argv = make_argv(WORDS("--=x"), &argc);
+        ck_assert_int_eq(cli_args_parse(&a, argc, argv, err, sizeof(err)), -1);
+        ck_assert_str_eq(err, "unknown option '--'");
+        argv = make_argv(WORDS("--decompression"), &argc);
+        ck_assert_int_eq(cli_args_parse(&a, argc, argv, err, sizeof(err)), -1);
+        ck_assert_str_eq(err, "unknown option '--decompression'");
+        /* A prefix takes a value as the full name does, and is named by
+         * its full name when the value is missing. */
+        argv = make_argv(WORDS("--suf"), &argc);
+        ck_assert_int_eq(cli_args_parse(&a, argc, argv, err, sizeof(err)), -1);
+        ck_assert_str_eq(err, "option '--suffix' needs a value");
+}
+END_TEST
+
+START_TEST(subcommand_long_option_prefixes)
+{
+        struct seen s;
+        char ops[256];
+
+        ck_assert_int_eq(parse_sub(true, &s, ops, WORDS("--ru=3", "--j", "--he")), 0);
+        ck_assert_str_eq(s.log, "1--ru=3=3;2--j=;0--he=;");
+        ck_assert_int_eq(parse_sub(false, &s, ops, WORDS("--jsonx")), -1);
+        ck_assert_str_eq(s.err, "unknown option '--jsonx' (huff sub -h lists them)");
+}
+END_TEST
+
+/* -n/-N: the last one wins; -N (times kept) is the default. */
+START_TEST(name_and_no_name)
+{
+        struct cli_args a;
+
+        ck_assert_int_eq(parse(&a, CLI_AS_UNHUFF, WORDS("x.huf")), 0);
+        ck_assert(a.restore_time);
+        ck_assert_int_eq(parse(&a, CLI_AS_UNHUFF, WORDS("-Nn", "x.huf")), 0);
+        ck_assert(!a.restore_time);
+        ck_assert_int_eq(parse(&a, CLI_AS_UNHUFF, WORDS("--no-name", "--name", "x.huf")), 0);
+        ck_assert(a.restore_time);
+}
+END_TEST
+
 int main(void)
 {
         Suite *s = suite_create("args");
@@ -389,6 +462,9 @@ int main(void)
         tcase_add_test(tc, exact_decimals);
         tcase_add_test(tc, comma_lists);
         tcase_add_test(tc, subcommand_syntax);
+        tcase_add_test(tc, long_option_prefixes);
+        tcase_add_test(tc, subcommand_long_option_prefixes);
+        tcase_add_test(tc, name_and_no_name);
         suite_add_tcase(s, tc);
         return test_run_suite(s);
 }
