@@ -117,6 +117,21 @@ assert_exit 1 "$HUFF" train -o x.model train.txt missing.txt
 assert_stderr_matches '^huff: missing\.txt: No such file or directory$'
 assert_exit 1 "$HUFF" train -o x.model
 assert_stderr_matches '^huff: train: no sample files given$'
+# No data: empty samples would make a uniform code, with or without
+# smoothing; an error, and no model, to a file or to stdout.
+: >empty.txt
+assert_exit 1 "$HUFF" train -o x.model empty.txt
+assert_stderr_matches '^huff: train: no data to train on: the sample is empty$'
+assert_stderr_lines 1
+assert_missing x.model
+assert_exit 1 "$HUFF" train -o x.model empty.txt - </dev/null
+assert_stderr_matches '^huff: train: no data to train on: every sample is empty$'
+assert_missing x.model
+assert_exit 1 "$HUFF" train -o - --smooth 1 empty.txt >stdout.model
+assert_stderr_matches '^huff: train: no data to train on'
+[ -s stdout.model ] && fail "train on no data wrote a model to stdout"
+rm empty.txt stdout.model
+assert_no_temp_files
 assert_exit 0 "$HUFF" train -h >help.txt
 grep -q 'Krichevsky-Trofimov' help.txt || fail "train -h does not name the estimator"
 
