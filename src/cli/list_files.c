@@ -11,6 +11,7 @@
 
 #include <inttypes.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -22,6 +23,28 @@
 #include "msg.h"
 
 /*
+ * The space saved, 1 - compressed / uncompressed, in tenths of a percent
+ * and truncated toward zero, as gzip -l prints it: negative when the
+ * compressed file is the larger.  In integers, so that the figure is
+ * exact; only sizes that differ by over 2^64 / 1000 bytes (16 PiB), where
+ * 1000 * diff would overflow, go through a long double.  u > 0.
+ */
+static void format_saved(char *buf, size_t cap, uint64_t c, uint64_t u)
+{
+        uint64_t diff = c <= u ? u - c : c - u, tenths;
+        long double t;
+
+        if (diff <= UINT64_MAX / 1000) {
+                tenths = diff * 1000 / u;
+        } else {
+                t = (long double)diff * 1000 / (long double)u;
+                tenths = t < 0x1p63L ? (uint64_t)t : UINT64_MAX;
+        }
+        snprintf(buf, cap, "%s%" PRIu64 ".%" PRIu64 "%%",
+                 c > u && tenths > 0 ? "-" : "", tenths / 10, tenths % 10);
+}
+
+/*
  * One line of -l.  model_id: the model every frame of the file was made
  * with, or NULL.  Decoding succeeded, so with -M every frame named that
  * model (the decoder refuses a frame without one) and without -M none did.
@@ -29,11 +52,11 @@
 static void print_list_line(const struct cli_args *a, const struct huff_stats *s,
                             const char *model_id, const char *name)
 {
-        char ratio[16] = "-", bpb[16] = "-";
+        char ratio[32] = "-", bpb[32] = "-";
 
         if (s->decompressed_bytes > 0) {
-                snprintf(ratio, sizeof(ratio), "%.1f%%", 100.0 *
-                         (double)s->compressed_bytes / (double)s->decompressed_bytes);
+                format_saved(ratio, sizeof(ratio), s->compressed_bytes,
+                             s->decompressed_bytes);
                 snprintf(bpb, sizeof(bpb), "%.3f", 8.0 *
                          (double)s->compressed_bytes / (double)s->decompressed_bytes);
         }

@@ -18,8 +18,23 @@ assert_eq "$1" "$(size_of text.huf)" "compressed bytes"
 assert_eq "$2" 300000 "uncompressed bytes"
 assert_eq "$5" 5 "blocks of 300000 bytes at 64K"
 assert_eq "$6" text.huf "name"
-want=$(awk -v c="$1" -v u="$2" 'BEGIN { printf "%.1f%% %.3f", 100 * c / u, 8 * c / u }')
+# ratio is gzip's: the space saved, 1 - c / u, in tenths of a percent
+# truncated toward zero.
+want=$(awk -v c="$1" -v u="$2" 'BEGIN { t = int((u - c) * 1000 / u)
+	printf "%s%d.%d%% %.3f", t < 0 ? "-" : "", (t < 0 ? -t : t) / 10, (t < 0 ? -t : t) % 10, 8 * c / u }')
 assert_eq "$3 $4" "$want" "ratio and bits per byte"
+# By hand: zeros.huf is 59 bytes of 200000, 99.97% saved, shown 99.9%
+# (truncated, not rounded up to 100.0%); 10 bytes grow to 36, -260.0%;
+# random.huf is 37 bytes over its 100000 (-0.037%), 0.0%; the totals,
+# 100132 of 300010, 66.6%.
+printf 0123456789 >ten
+"$HUFF" -k ten || fail "setup: ten"
+assert_eq "$(size_of zeros.huf) $(size_of ten.huf) $(size_of random.huf)" "59 36 100037" \
+	"sizes the hand-checked ratios assume"
+assert_exit 0 "$HUFF" -l zeros.huf ten.huf random.huf >out
+assert_eq "$(awk 'NR > 1 { printf "%s ", $3 }' out)" "99.9% -260.0% 0.0% 66.6% " \
+	"ratios: zeros, ten bytes, random, totals"
+rm ten ten.huf
 
 # Several files: a line each and totals.
 assert_exit 0 "$HUFF" -l text.huf zeros.huf random.huf >out
