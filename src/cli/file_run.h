@@ -51,7 +51,8 @@ struct input {
 int file_run_all(struct cli_args *a);
 
 /* file_list_one - one line of -l for path, its figures added to r->total.
- * file_list_totals - the totals line, when more than one file was listed. */
+ * file_list_totals - the totals line of the files listed, when several
+ * were named (some may have failed). */
 int file_list_one(struct run *r, const char *path);
 void file_list_totals(const struct run *r);
 

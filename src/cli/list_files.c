@@ -121,7 +121,9 @@ void file_list_totals(const struct run *r)
         const struct cli_args *a = r->a;
         char id[9] = "";
 
-        if (r->listed <= 1)
+        /* As gzip: totals whenever several files were named, of those
+         * listed, even if some could not be. */
+        if (r->listed == 0 || a->nfiles <= 1)
                 return;
         if (a->params.model)
                 snprintf(id, sizeof(id), "%08" PRIx32, huff_model_id(a->params.model));

@@ -80,6 +80,15 @@ assert_exit 1 "$HUFF" -l zeros.huf bad.huf random.huf >out
 assert_stderr_matches '^huff: bad\.huf: '
 grep -q 'bad\.huf' out && fail "a line for the bad file: $(cat out)"
 assert_eq "$(wc -l <out | tr -d ' ')" 4 "header, 2 files, totals"
+# Totals of what was listed even when only one file could be, as gzip
+# does; still exit 1.
+assert_exit 1 "$HUFF" -l zeros.huf bad.huf >out
+assert_stderr_matches '^huff: bad\.huf: '
+assert_eq "$(wc -l <out | tr -d ' ')" 3 "header, 1 file, totals"
+set -- $(grep 'totals' out)
+assert_eq "$1 $2 $5" "$(size_of zeros.huf) 200000 4" "totals of the one file listed"
+assert_exit 1 "$HUFF" -l missing.huf bad.huf >out
+[ -s out ] && fail "-l of two bad files printed: $(cat out)"
 # Trailing garbage: listed, with a warning.
 cp zeros.huf g.huf
 echo junk >>g.huf
