@@ -454,7 +454,11 @@ struct huff_stats {
         uint64_t frames;                        /* complete frames */
         uint64_t blocks;                        /* all blocks */
         uint64_t blocks_by_type[HUFF_BLOCK_TYPES_MAX];
-        uint64_t compressed_bytes;              /* consumed input */
+        uint64_t compressed_bytes;              /* consumed input; after
+                                                   HUFF_ERR_TRAILING_DATA,
+                                                   the frames' bytes alone
+                                                   (not the bytes found not
+                                                   to start a frame) */
         uint64_t decompressed_bytes;            /* delivered output */
         uint64_t reserved[8];                   /* 0: room for new figures */
 };

@@ -201,9 +201,14 @@ static enum huff_status dec_frame_header(struct huff_decoder *d, struct huff_inb
                 if (d->hdr_fill <= HUFF_MAGIC_SIZE) {
                         if (!gather(d, in, d->hdr_fill + 1))
                                 return HUFF_OK;
-                        if (!huff_frame_magic_prefix(d->hdr, d->hdr_fill))
-                                return d->stats.frames ? HUFF_ERR_TRAILING_DATA
-                                                       : HUFF_ERR_BAD_MAGIC;
+                        if (!huff_frame_magic_prefix(d->hdr, d->hdr_fill)) {
+                                if (!d->stats.frames)
+                                        return HUFF_ERR_BAD_MAGIC;
+                                /* What was gathered is not a frame: the
+                                 * frames' size must not count it. */
+                                d->stats.compressed_bytes -= d->hdr_fill;
+                                return HUFF_ERR_TRAILING_DATA;
+                        }
                         if (d->hdr_fill <= HUFF_MAGIC_SIZE)
                                 continue;
                 }

@@ -89,12 +89,30 @@ set -- $(grep 'totals' out)
 assert_eq "$1 $2 $5" "$(size_of zeros.huf) 200000 4" "totals of the one file listed"
 assert_exit 1 "$HUFF" -l missing.huf bad.huf >out
 [ -s out ] && fail "-l of two bad files printed: $(cat out)"
-# Trailing garbage: listed, with a warning.
+# Trailing garbage: listed, with the warning and exit status of -t; the
+# compressed size is the frames' alone, to the byte (it counted the first
+# byte of the garbage), and so is its share of the totals.  A start of
+# the magic before the garbage is garbage too.
 cp zeros.huf g.huf
 echo junk >>g.huf
+assert_exit 2 "$HUFF" -t g.huf
+assert_stderr_matches '^huff: g\.huf: decompression OK, trailing garbage ignored$'
 assert_exit 2 "$HUFF" -l g.huf >out
-assert_stderr_matches 'trailing garbage'
-grep -q 'g\.huf$' out || fail "no line for g.huf"
+assert_stderr_matches '^huff: g\.huf: trailing garbage ignored$'
+assert_stderr_lines 1
+set -- $(sed -n 2p out)
+assert_eq "$1 $2 $6" "$(size_of zeros.huf) 200000 g.huf" "trailing garbage: the frames' size"
+cp zeros.huf g2.huf
+printf '\211HX' >>g2.huf
+assert_exit 2 "$HUFF" -l g2.huf zeros.huf <g.huf >out
+set -- $(sed -n 2p out)
+assert_eq "$1" "$(size_of zeros.huf)" "garbage after a start of the magic"
+set -- $(grep 'totals' out)
+assert_eq "$1" "$(( 2 * $(size_of zeros.huf) ))" "totals with trailing garbage"
+assert_exit 2 "$HUFF" -l - <g.huf >out
+set -- $(sed -n 2p out)
+assert_eq "$1 $6" "$(size_of zeros.huf) stdin" "trailing garbage from a pipe"
+rm g2.huf
 # -l writes no file; > /dev/full is a write error.
 assert_only_files text zeros random text.huf zeros.huf random.huf tz.huf \
 	empty.huf bad.huf g.huf out
