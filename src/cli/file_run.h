@@ -36,6 +36,9 @@ struct run {
         /* -l */
         int listed;
         struct huff_stats total;
+        int with_model;                 /* files listed that had a model */
+        uint32_t model_id;              /* the first one's */
+        bool models_differ;             /* another's was not the same */
 };
 
 struct input {

@@ -4,8 +4,11 @@
  *
  * Every figure comes from decoding the file (the library's huff_stats): a
  * .huf frame need not record its content size, and a file may hold several
- * frames.  With -lv a column per block type the library names, so that a
- * new block type shows without a change here.
+ * frames.  A frame made with a model that -M does not give is skimmed
+ * instead: its block headers hold its sizes and block types, so it is
+ * listed (unchecked) rather than refused.  With -lv a column per block
+ * type the library names, so that a new block type shows without a change
+ * here.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -45,9 +48,10 @@ static void format_saved(char *buf, size_t cap, uint64_t c, uint64_t u)
 }
 
 /*
- * One line of -l.  model_id: the model every frame of the file was made
- * with, or NULL.  Decoding succeeded, so with -M every frame named that
- * model (the decoder refuses a frame without one) and without -M none did.
+ * One line of -l.  model_id: the model of the file's frames, or NULL
+ * (none).  Decoding succeeded, so with -M every frame named that model (the
+ * decoder refuses a frame without one); without -M, the frames made with a
+ * model were skimmed, and model_id is the last one's.
  */
 static void print_list_line(const struct cli_args *a, const struct huff_stats *s,
                             const char *model_id, const char *name)
@@ -78,12 +82,16 @@ int file_list_one(struct run *r, const char *path)
         struct input in;
         struct fio_result res;
         char id[9];
+        bool has_model;
         int st, i;
 
         if (strcmp(path, "-") != 0 && (st = file_check_input(r, path)) != EXIT_OK)
                 return st;
         if ((st = file_open_input(path, r->a->force, &in)) != EXIT_OK)
                 return st;
+        /* Without its model a frame cannot be decoded, but its headers
+         * give its sizes and blocks: what a line needs. */
+        r->coder.skim_model_frames = true;
         fio_decode(&r->coder, in.fd, -1, &res);
         file_close_input(&in);
         if (res.failure != FIO_OK) {
@@ -101,8 +109,16 @@ int file_list_one(struct run *r, const char *path)
                 }
                 printf("  name\n");
         }
+        has_model = r->a->params.model || res.stats.frames_skimmed > 0;
         snprintf(id, sizeof(id), "%08" PRIx32, res.model_wanted);
-        print_list_line(r->a, &res.stats, r->a->params.model ? id : NULL, in.name);
+        print_list_line(r->a, &res.stats, has_model ? id : NULL, in.name);
+        if (has_model) {
+                if (r->with_model++ == 0)
+                        r->model_id = res.model_wanted;
+                else if (r->model_id != res.model_wanted)
+                        r->models_differ = true;
+        }
+        r->total.frames_skimmed += res.stats.frames_skimmed;
         r->total.frames += res.stats.frames;
         r->total.blocks += res.stats.blocks;
         for (i = 0; i < (int)HUFF_BLOCK_TYPES_MAX; i++)
@@ -125,7 +141,8 @@ void file_list_totals(const struct run *r)
          * listed, even if some could not be. */
         if (r->listed == 0 || a->nfiles <= 1)
                 return;
-        if (a->params.model)
-                snprintf(id, sizeof(id), "%08" PRIx32, huff_model_id(a->params.model));
-        print_list_line(a, &r->total, a->params.model ? id : NULL, "(totals)");
+        /* A model id only if every file listed was made with that one */
+        snprintf(id, sizeof(id), "%08" PRIx32, r->model_id);
+        print_list_line(a, &r->total, r->with_model == r->listed && !r->models_differ ?
+                        id : NULL, "(totals)");
 }
