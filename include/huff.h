@@ -454,9 +454,18 @@ struct huff_stats {
         uint64_t frames;                        /* complete frames */
         uint64_t blocks;                        /* all blocks */
         uint64_t blocks_by_type[HUFF_BLOCK_TYPES_MAX];
-        uint64_t compressed_bytes;              /* consumed input */
-        uint64_t decompressed_bytes;            /* delivered output */
-        uint64_t reserved[8];                   /* 0: room for new figures */
+        uint64_t compressed_bytes;              /* consumed input; after
+                                                   HUFF_ERR_TRAILING_DATA,
+                                                   the frames' bytes alone
+                                                   (not the bytes found not
+                                                   to start a frame) */
+        uint64_t decompressed_bytes;            /* delivered output, and
+                                                   the block headers' sizes
+                                                   in skimmed frames */
+        uint64_t frames_skimmed;                /* of frames: read by their
+                                                   headers alone
+                                                   (huff_decoder_skim_model_frames()) */
+        uint64_t reserved[7];                   /* 0: room for new figures */
 };
 
 /* huff_decoder_stats - copy d's statistics into *st (owned by the caller).
@@ -541,6 +550,20 @@ HUFF_API void huff_model_info(const struct huff_model *m, uint64_t counts[256],
  */
 HUFF_API void huff_decoder_set_model(struct huff_decoder *d,
                                      const struct huff_model *m);
+
+/*
+ * huff_decoder_skim_model_frames - on non-zero: a frame made with a model,
+ * when d has none (huff_decoder_set_model()), is skimmed instead of refused
+ * with HUFF_ERR_MODEL_REQUIRED: its frame header, block headers and end
+ * mark are read and checked, its payloads passed over undecoded, and its
+ * checksum is not verified.  It delivers no bytes; its blocks count in
+ * huff_stats by their headers (decompressed_bytes: their decoded sizes),
+ * and the frame in frames_skimmed.  The headers hold every figure of
+ * huff -l, so a file can be listed without its model.  Off by default;
+ * applies from the next frame header on, and is kept across
+ * huff_decoder_reset().  Cannot fail.
+ */
+HUFF_API void huff_decoder_skim_model_frames(struct huff_decoder *d, int on);
 
 /*
  * huff_decoder_model_wanted - after HUFF_ERR_MODEL_REQUIRED or

@@ -17,6 +17,10 @@
  *
  * It copies only when it must: a payload whole in the caller's input is
  * decoded where it lies, and the one-shot calls pay for no staging copies.
+ *
+ * A frame made with a model the caller does not have may be skimmed
+ * instead of refused (for huff -l): its headers read and checked, its
+ * payloads passed over, its blocks counted by their headers.
  */
 #include <stdlib.h>
 
@@ -61,6 +65,10 @@ struct huff_decoder {
         struct huff_stats stats;
         const struct huff_model *model;         /* given by the caller */
         uint32_t model_wanted;                  /* a frame's model id */
+        int skim_model_frames;                  /* the caller's choice */
+        int skimming;                           /* this frame: its headers
+                                                   read, its payloads not
+                                                   decoded (no model) */
         huff_block_hook on_block;
         void *on_block_ctx;
         /* Threads: whole blocks go to mt, which decodes runs of them on its
@@ -105,6 +113,7 @@ void huff_decoder_reset(struct huff_decoder *d)
         d->error = HUFF_OK;
         d->ahead = HUFF_OK;
         d->model_wanted = 0;
+        d->skimming = 0;
         d->hdr_fill = 0;
         d->payload_fill = 0;
         d->held = NULL;
@@ -201,9 +210,14 @@ static enum huff_status dec_frame_header(struct huff_decoder *d, struct huff_inb
                 if (d->hdr_fill <= HUFF_MAGIC_SIZE) {
                         if (!gather(d, in, d->hdr_fill + 1))
                                 return HUFF_OK;
-                        if (!huff_frame_magic_prefix(d->hdr, d->hdr_fill))
-                                return d->stats.frames ? HUFF_ERR_TRAILING_DATA
-                                                       : HUFF_ERR_BAD_MAGIC;
+                        if (!huff_frame_magic_prefix(d->hdr, d->hdr_fill)) {
+                                if (!d->stats.frames)
+                                        return HUFF_ERR_BAD_MAGIC;
+                                /* What was gathered is not a frame: the
+                                 * frames' size must not count it. */
+                                d->stats.compressed_bytes -= d->hdr_fill;
+                                return HUFF_ERR_TRAILING_DATA;
+                        }
                         if (d->hdr_fill <= HUFF_MAGIC_SIZE)
                                 continue;
                 }
@@ -214,10 +228,13 @@ static enum huff_status dec_frame_header(struct huff_decoder *d, struct huff_inb
                         continue;
                 }
                 TRY(s);
+                d->skimming = 0;
                 if (d->fh.has_model) {
                         d->model_wanted = d->fh.model_id;
-                        FAIL_IF(!d->model, HUFF_ERR_MODEL_REQUIRED);
-                        FAIL_IF(d->model->id != d->fh.model_id, HUFF_ERR_MODEL_MISMATCH);
+                        d->skimming = !d->model && d->skim_model_frames;
+                        FAIL_IF(!d->model && !d->skimming, HUFF_ERR_MODEL_REQUIRED);
+                        FAIL_IF(d->model && d->model->id != d->fh.model_id,
+                                HUFF_ERR_MODEL_MISMATCH);
                 } else {
                         FAIL_IF(d->model != NULL, HUFF_ERR_MODEL_UNUSED);
                 }
@@ -308,6 +325,26 @@ static enum huff_status dec_block(struct huff_decoder *d, const uint8_t *src,
         return HUFF_OK;
 }
 
+/* A skimmed frame's payload, passed over undecoded: the block counts by
+ * its header, the only record of it. */
+static enum huff_status skim_payload(struct huff_decoder *d, struct huff_inbuf *in)
+{
+        size_t n = HUFF_MIN(d->bh.payload_size - d->payload_fill, in->size - in->pos);
+
+        in->pos += n;
+        d->payload_fill += n;
+        d->stats.compressed_bytes += n;
+        if (d->payload_fill < d->bh.payload_size)
+                return HUFF_OK;
+        d->stats.blocks++;
+        d->stats.blocks_by_type[d->bh.type]++;
+        d->stats.decompressed_bytes += d->bh.decoded_size;
+        d->payload_fill = 0;
+        d->frame_out += d->bh.decoded_size;
+        d->state = DEC_BLOCK_HEADER;
+        return HUFF_OK;
+}
+
 /* The payload gatherer: whole in the input, the block is decoded where it
  * lies; else it is gathered in d->payload across calls.  *blocked when
  * dec_block() could not take it (then it stays gathered, or in the input). */
@@ -318,6 +355,9 @@ static enum huff_status dec_payload(struct huff_decoder *d, struct huff_inbuf *i
         size_t avail = in->size - in->pos, need = d->bh.payload_size;
         int direct = d->payload_fill == 0 && avail >= need, taken;
         enum huff_status s;
+
+        if (d->skimming)
+                return skim_payload(d, in);
 
         if (!direct) {
                 size_t n = HUFF_MIN(need - d->payload_fill, avail);
@@ -351,12 +391,13 @@ static enum huff_status dec_end(struct huff_decoder *d, struct huff_inbuf *in)
 {
         if (!gather(d, in, d->fh.checksum ? HUFF_END_SIZE : 1))
                 return HUFF_OK;
-        FAIL_IF(d->fh.checksum &&
+        FAIL_IF(d->fh.checksum && !d->skimming &&
                 !huff_check_matches(load_le32(d->hdr + 1), (uint32_t)XXH3_64bits_digest(d->hash)),
                 HUFF_ERR_CHECKSUM);
         FAIL_IF(d->fh.content_size != HUFF_CONTENT_SIZE_UNKNOWN &&
                 d->frame_out != d->fh.content_size, HUFF_ERR_CONTENT_SIZE);
         d->stats.frames++;
+        d->stats.frames_skimmed += (uint64_t)d->skimming;
         d->hdr_fill = 0;
         d->state = DEC_FRAME;
         return HUFF_OK;
@@ -567,6 +608,11 @@ enum huff_status huff_decoder_view(struct huff_decoder *d, struct huff_inbuf *in
 void huff_decoder_set_model(struct huff_decoder *d, const struct huff_model *m)
 {
         d->model = m;
+}
+
+void huff_decoder_skim_model_frames(struct huff_decoder *d, int on)
+{
+        d->skim_model_frames = on != 0;
 }
 
 uint32_t huff_decoder_model_wanted(const struct huff_decoder *d)

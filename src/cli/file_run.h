@@ -44,6 +44,9 @@ struct run {
         /* -l */
         int listed;
         struct huff_stats total;
+        int with_model;                 /* files listed that had a model */
+        uint32_t model_id;              /* the first one's */
+        bool models_differ;             /* another's was not the same */
 };
 
 struct input {
@@ -59,7 +62,8 @@ struct input {
 int file_run_all(struct cli_args *a);
 
 /* file_list_one - one line of -l for path, its figures added to r->total.
- * file_list_totals - the totals line, when more than one file was listed. */
+ * file_list_totals - the totals line of the files listed, when several
+ * were named (some may have failed). */
 int file_list_one(struct run *r, const char *path);
 void file_list_totals(const struct run *r);
 

@@ -425,6 +425,7 @@ void fio_decode(struct fio_coder *c, int in_fd, int out_fd,
                 }
                 huff_decoder_set_model(c->dec, c->params.model);
         }
+        huff_decoder_skim_model_frames(c->dec, c->skim_model_frames);
 
         /* huff_decoder_view(): the decoded bytes are written from where
          * the decoder put them, never copied to a buffer of ours. */

@@ -68,6 +68,10 @@ struct fio_coder {
                                            given (NULL: none) */
         struct huff_encoder *enc;       /* created on first use */
         struct huff_decoder *dec;       /* created on first use */
+        bool skim_model_frames;         /* decoding: frames needing a model
+                                           the coder lacks are read by their
+                                           headers alone, not refused
+                                           (huff_decoder_skim_model_frames()) */
         unsigned char *in;
         unsigned char *out;
         /* NULL, or called after each buffer with the bytes read and

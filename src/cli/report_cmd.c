@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "huff.h"
 #include "args.h"
@@ -42,7 +43,7 @@ static void usage(void)
 "payload); with a model q, the cross-entropy, the KL divergence and what q's\n"
 "code costs on the data.\n"
 "Each FILE is read whole into memory.  With no FILE, or when FILE is -, read\n"
-"standard input.\n"
+"standard input; with no FILE, not from a terminal (give - for that).\n"
 "\n"
 "      --model FILE    q is the byte frequencies of FILE or, if FILE is a model\n"
 "                      file (huff train), the model's smoothed counts, and\n"
@@ -208,6 +209,17 @@ int report_main(int argc, char **argv)
                 return EXIT_ERROR;
         }
         if (parse_args(&run->o, argc, argv) != 0) {
+                status = EXIT_ERROR;
+                goto out;
+        }
+        /* No FILE means standard input, and on a terminal that would wait
+         * for typing with no prompt: refuse, as huff refuses to read
+         * compressed data from one; "-" says the terminal is meant.  Before
+         * setup, which may read --model - from it. */
+        if (!run->o.help && !run->o.p_list && run->o.nfiles == 0 &&
+            isatty(STDIN_FILENO)) {
+                cli_msg(REPORT_CMD, "standard input is a terminal; give a FILE, "
+                        "or - to read it");
                 status = EXIT_ERROR;
                 goto out;
         }

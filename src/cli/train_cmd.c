@@ -215,8 +215,15 @@ static unsigned distinct_bytes(const uint64_t counts[256])
 static int make_model(const struct train *t, struct huff_model **m)
 {
         enum huff_status s;
-        unsigned k;
 
+        /* Smoothing alone would make a code of uniform lengths, one that
+         * knows nothing: no samples is a mistake to name, not a model. */
+        if (t->bytes == 0) {
+                cli_msg(cmd, "no data to train on: %s",
+                        t->nfiles == 1 ? "the sample is empty"
+                                       : "every sample is empty");
+                return -1;
+        }
         /* Σ (count * den + num) = bytes * den + 256 * num (num < 2^40). */
         if (t->bytes > (HUFF_WEIGHT_SUM_LIMIT - 1 - 256 * t->alpha_num) / t->alpha_den) {
                 cli_msg(cmd, "the samples (%" PRIu64 " bytes) are too large for exact "
@@ -225,9 +232,9 @@ static int make_model(const struct train *t, struct huff_model **m)
                         t->alpha_den, t->alpha_num);
                 return -1;
         }
-        if (t->alpha_num == 0 && (k = distinct_bytes(t->counts)) < 2) {
-                cli_msg(cmd, "the samples hold %s: a code needs two byte values "
-                        "(or --smooth above 0)", k ? "a single byte value" : "no bytes");
+        if (t->alpha_num == 0 && distinct_bytes(t->counts) < 2) {
+                cli_msg(cmd, "the samples hold a single byte value: a code needs "
+                        "two (or --smooth above 0)");
                 return -1;
         }
         s = huff_model_create(m, t->counts, t->alpha_num, t->alpha_den, t->max_len);

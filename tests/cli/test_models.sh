@@ -117,6 +117,21 @@ assert_exit 1 "$HUFF" train -o x.model train.txt missing.txt
 assert_stderr_matches '^huff: missing\.txt: No such file or directory$'
 assert_exit 1 "$HUFF" train -o x.model
 assert_stderr_matches '^huff: train: no sample files given$'
+# No data: empty samples would make a uniform code, with or without
+# smoothing; an error, and no model, to a file or to stdout.
+: >empty.txt
+assert_exit 1 "$HUFF" train -o x.model empty.txt
+assert_stderr_matches '^huff: train: no data to train on: the sample is empty$'
+assert_stderr_lines 1
+assert_missing x.model
+assert_exit 1 "$HUFF" train -o x.model empty.txt - </dev/null
+assert_stderr_matches '^huff: train: no data to train on: every sample is empty$'
+assert_missing x.model
+assert_exit 1 "$HUFF" train -o - --smooth 1 empty.txt >stdout.model
+assert_stderr_matches '^huff: train: no data to train on'
+[ -s stdout.model ] && fail "train on no data wrote a model to stdout"
+rm empty.txt stdout.model
+assert_no_temp_files
 assert_exit 0 "$HUFF" train -h >help.txt
 grep -q 'Krichevsky-Trofimov' help.txt || fail "train -h does not name the estimator"
 
@@ -161,6 +176,21 @@ set -- $(grep '(totals)' list.txt)
 [ "${11}" -gt 0 ] || fail "-lv: no model blocks: $(cat list.txt)"
 assert_eq "${13}" "$id" "-lv model id"
 awk -v id="$id" 'NR > 1 && $13 != id { exit 1 }' list.txt || fail "-lv: a line without the model id: $(cat list.txt)"
+cp list.txt list_m.txt
+# Without -M the headers alone list them, each figure as with the model:
+# sizes, blocks by type, the model id.  And a file of frames with and
+# without a model, and one cut short, which is still an error.
+assert_exit 0 "$HUFF" -lv pieces/*.m >list.txt
+assert_stderr_empty
+cmp -s list.txt list_m.txt || fail "-lv without -M differs: $(diff list_m.txt list.txt)"
+cat pieces/p.aaa.m pieces/p.aaa.huf >mixed.huf
+assert_exit 0 "$HUFF" -lv mixed.huf >list.txt
+set -- $(sed -n 2p list.txt)
+assert_eq "$1 $2 $6 ${13}" "$(size_of mixed.huf) 2048 2 $id" "-lv of frames with and without a model"
+head -c 100 pieces/p.aaa.m >cut.huf
+assert_exit 1 "$HUFF" -l cut.huf >list.txt
+assert_stderr_matches '^huff: cut\.huf: '
+rm mixed.huf cut.huf list_m.txt
 assert_exit 0 "$HUFF" -lv pieces/p.aaa.huf >list.txt
 set -- $(sed -n 2p list.txt)
 assert_eq "${11} ${13}" "0 -" "-lv without a model"
@@ -172,9 +202,12 @@ other_id=$(model_id)
 cp pieces/p.aaa.m one.huf
 cp one.huf one.keep
 for mode in -d -t -l; do
-	assert_exit 1 "$HUFF" $mode one.huf >out.txt
-	assert_stderr_lines 1
-	assert_stderr_matches "^huff: one\\.huf: compressed with model $id; give it with -M$"
+	# -l lists a file without its model (above), not with another.
+	if [ "$mode" != -l ]; then
+		assert_exit 1 "$HUFF" $mode one.huf >out.txt
+		assert_stderr_lines 1
+		assert_stderr_matches "^huff: one\\.huf: compressed with model $id; give it with -M$"
+	fi
 	assert_exit 1 "$HUFF" $mode -M other.model one.huf >out.txt
 	assert_stderr_lines 1
 	assert_stderr_matches "^huff: one\\.huf: compressed with model $id, not with other\\.model \\($other_id\\)$"

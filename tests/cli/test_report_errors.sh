@@ -85,3 +85,38 @@ assert_stderr_matches '^huff: -h: No such file or directory$'
 # huff's own help names the subcommand.
 assert_exit 0 "$HUFF" -h >help
 grep -q 'huff report' help || fail "huff -h does not mention huff report"
+
+# No FILE with standard input a terminal (a pseudo-terminal from script(1)):
+# refused at once, as huff refuses compressed data from a terminal, rather
+# than waiting for typing; "-" reads the terminal (here: at once its end,
+# which script sends at the end of its own input, /dev/null), and a FILE is
+# read as ever.
+if ! command -v script >/dev/null 2>&1; then
+	note "no script (util-linux): the terminal cases not run"
+elif ! script -qec true /dev/null </dev/null >/dev/null 2>&1; then
+	note "script cannot open a pseudo-terminal here: the terminal cases not run"
+else
+	# on_tty CMD - run the shell command CMD on a pseudo-terminal; what
+	# appeared there in tty, "rc=N" (CMD's exit status) its last line.
+	# timeout: waiting on the terminal is what is tested against; in the
+	# foreground, or reading the terminal would stop the command (SIGTTIN).
+	on_tty() {
+		script -qec "timeout --foreground 20 $*; echo rc=\$?" /dev/null </dev/null >tty.raw 2>&1
+		tr -d '\r' <tty.raw >tty
+	}
+	on_tty "'$HUFF' report"
+	grep -q '^huff: report: standard input is a terminal; give a FILE, or - to read it$' tty ||
+		{ cat -v tty.raw >&2; fail "huff report on a terminal: no refusal"; }
+	assert_eq "$(tail -n 1 tty)" "rc=1" "huff report on a terminal: exit status"
+	assert_eq "$(wc -l <tty | tr -d ' ')" 2 "huff report on a terminal: one line and the status"
+	on_tty "'$HUFF' report --json"
+	assert_eq "$(tail -n 1 tty)" "rc=1" "huff report --json on a terminal: exit status"
+	on_tty "'$HUFF' report -"
+	grep -q 'standard input is a terminal' tty && fail "huff report - refused: $(cat tty)"
+	assert_eq "$(tail -n 1 tty)" "rc=0" "huff report - on a terminal: exit status"
+	on_tty "'$HUFF' report --json a"
+	grep -q '"name": *"a"' tty || { cat tty >&2; fail "huff report a, stdin a terminal: no report"; }
+	assert_eq "$(tail -n 1 tty)" "rc=0" "huff report a, stdin a terminal: exit status"
+	on_tty "'$HUFF' report --p 1,2"
+	assert_eq "$(tail -n 1 tty)" "rc=0" "huff report --p on a terminal: exit status"
+fi

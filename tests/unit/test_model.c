@@ -209,6 +209,97 @@ START_TEST(coding_with_a_model)
 }
 END_TEST
 
+/* Feed all of src in pieces of `piece` bytes; out takes what is decoded.
+ * Returns the last status and the bytes delivered in *got. */
+static enum huff_status feed_pieces(struct huff_decoder *d, const uint8_t *src, size_t n,
+                                    size_t piece, uint8_t *out, size_t cap, size_t *got)
+{
+        struct huff_outbuf ob = { out, cap, 0 };
+        enum huff_status s = HUFF_OK;
+
+        for (size_t at = 0; at < n && s == HUFF_OK; at += piece) {
+                struct huff_inbuf in = { src + at, n - at < piece ? n - at : piece, 0 };
+
+                while (s == HUFF_OK && in.pos < in.size)
+                        s = huff_decoder_feed(d, &ob, &in);
+        }
+        /* threads: what is still in the runs */
+        for (size_t before = ~(size_t)0; s == HUFF_OK && ob.pos != before;) {
+                struct huff_inbuf none = { NULL, 0, 0 };
+
+                before = ob.pos;
+                s = huff_decoder_feed(d, &ob, &none);
+        }
+        *got = ob.pos;
+        return s == HUFF_OK ? huff_decoder_finish(d) : s;
+}
+
+/* Skimming: a frame made with a model the decoder lacks is counted by its
+ * headers, the same figures as decoding it with the model, and delivers
+ * nothing; a frame without a model beside it decodes as ever.  Alone and
+ * with threads (_i), fed in pieces that split every header. */
+START_TEST(skim_frames_without_their_model)
+{
+        struct rng r;
+        struct huff_model *m = text_model(13, 15);
+        struct huff_params p;
+        size_t n = 40000, cap = huff_compress_bound(n), a, b, got;
+        uint8_t *src = xmalloc(n), *both = xmalloc(2 * cap), *out = xmalloc(2 * n);
+        struct huff_decoder *d;
+        struct huff_stats with, skim;
+
+        rng_seed(&r, STREAM + 3, 0);
+        gen_text(&r, src, n);
+        huff_params_init(&p);
+        p.block_size = 4096;
+        p.model = m;
+        ck_assert_int_eq(huff_compress(both, cap, &a, src, n, &p), HUFF_OK);
+        p.model = NULL;
+        ck_assert_int_eq(huff_compress(both + a, cap, &b, src, n, &p), HUFF_OK);
+
+        ck_assert_int_eq(huff_decoder_create(&d), HUFF_OK);
+        ck_assert_int_eq(huff_decoder_set_threads(d, _i ? 4 : 1), HUFF_OK);
+        huff_decoder_set_model(d, m);
+        huff_decoder_skim_model_frames(d, 1);   /* a model given: no skimming */
+        ck_assert_int_eq(feed_pieces(d, both, a, 7, out, 2 * n, &got), HUFF_OK);
+        ck_assert_uint_eq(got, n);
+        huff_decoder_stats(d, &with);
+        ck_assert_uint_eq(with.frames_skimmed, 0);
+        ck_assert_uint_gt(with.blocks_by_type[HUFF_BLOCK_MODEL], 0);
+
+        huff_decoder_reset(d);
+        huff_decoder_set_model(d, NULL);
+        huff_decoder_skim_model_frames(d, 0);
+        ck_assert_int_eq(feed_pieces(d, both, a + b, 7, out, 2 * n, &got),
+                         HUFF_ERR_MODEL_REQUIRED);
+
+        huff_decoder_reset(d);
+        huff_decoder_skim_model_frames(d, 1);
+        ck_assert_int_eq(feed_pieces(d, both, a, 7, out, 2 * n, &got), HUFF_OK);
+        ck_assert_uint_eq(got, 0);
+        huff_decoder_stats(d, &skim);
+        ck_assert_uint_eq(skim.frames_skimmed, 1);
+        skim.frames_skimmed = 0;
+        ck_assert_mem_eq(&skim, &with, sizeof(skim));
+
+        /* the model's frame, then one without: only the second delivers */
+        huff_decoder_reset(d);
+        ck_assert_int_eq(feed_pieces(d, both, a + b, 1000, out, 2 * n, &got), HUFF_OK);
+        ck_assert_uint_eq(got, n);
+        ck_assert_mem_eq(out, src, n);
+        huff_decoder_stats(d, &skim);
+        ck_assert_uint_eq(skim.frames, 2);
+        ck_assert_uint_eq(skim.frames_skimmed, 1);
+        ck_assert_uint_eq(skim.compressed_bytes, a + b);
+        ck_assert_uint_eq(skim.decompressed_bytes, 2 * n);
+        huff_decoder_free(d);
+        huff_model_free(m);
+        free(src);
+        free(both);
+        free(out);
+}
+END_TEST
+
 /* A model without smoothing cannot code bytes its samples lacked: blocks
  * holding one carry their own code, and everything still round-trips. */
 START_TEST(unsmoothed_model_falls_back)
@@ -268,6 +359,7 @@ int main(void)
         tcase_add_test(tc, create_rejects);
         tcase_add_test(tc, damaged_files_refused);
         tcase_add_test(tc, coding_with_a_model);
+        tcase_add_loop_test(tc, skim_frames_without_their_model, 0, 2);
         tcase_add_test(tc, unsmoothed_model_falls_back);
         tcase_add_test(tc, frames_without_checksum);
         suite_add_tcase(s, tc);

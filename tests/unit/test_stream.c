@@ -552,6 +552,46 @@ START_TEST(trailing_garbage)
 }
 END_TEST
 
+/* After trailing data, compressed_bytes is the frames' size: not the byte
+ * found not to start a frame, nor a prefix of the magic before it, even
+ * fed a byte per call (huff -l listed 1 byte too many). */
+START_TEST(trailing_data_not_counted)
+{
+        static const char *const junk[] = { "junk", "\x89" "x", "\x89HU!" };
+        uint8_t src[3000], out[4096], byte;
+        struct huff_decoder *d = NULL;
+        struct huff_stats st;
+        struct rng r;
+        size_t csize, i, len;
+        uint8_t *comp, *in;
+        enum huff_status s = HUFF_OK;
+
+        rng_seed(&r, STREAM + 17, (uint64_t)_i);
+        gen_skewed(&r, src, sizeof(src), 0.7);
+        comp = compress(src, sizeof(src), NULL, &csize);
+        len = csize + strlen(junk[_i]);
+        in = xmalloc(len);
+        memcpy(in, comp, csize);
+        memcpy(in + csize, junk[_i], len - csize);
+        ck_assert_int_eq(huff_decoder_create(&d), HUFF_OK);
+        for (i = 0; i < len && s == HUFF_OK; i++) {
+                struct huff_inbuf ib = { &byte, 1, 0 };
+                struct huff_outbuf ob = { out, sizeof(out), 0 };
+
+                byte = in[i];
+                s = huff_decoder_feed(d, &ob, &ib);
+        }
+        ck_assert_msg(s == HUFF_ERR_TRAILING_DATA, "%s", huff_strerror(s));
+        huff_decoder_stats(d, &st);
+        ck_assert_uint_eq(st.frames, 1);
+        ck_assert_uint_eq(st.compressed_bytes, csize);
+        ck_assert_uint_eq(st.decompressed_bytes, sizeof(src));
+        huff_decoder_free(d);
+        free(in);
+        free(comp);
+}
+END_TEST
+
 START_TEST(empty_and_not_huf)
 {
         uint8_t out[16];
@@ -1093,6 +1133,7 @@ int main(void)
         tcase_add_loop_test(tc, split_anywhere, 0, 2);
         tcase_add_loop_test(tc, concatenated_frames, 0, 3);
         tcase_add_loop_test(tc, trailing_garbage, 0, 2);
+        tcase_add_loop_test(tc, trailing_data_not_counted, 0, 3);
         tcase_add_test(tc, empty_and_not_huf);
         tcase_add_test(tc, other_version_named_early);
         tcase_add_loop_test(tc, truncated_frames, 0, 2);
