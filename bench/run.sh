@@ -16,7 +16,7 @@
 #                  lcet10.txt, book1, twice)
 #   matrix/        --matrix and --sweep over the Canterbury corpus;
 #                  matrix-len11/ the same with 11-bit codes
-#   small/         --small as issue 5 sets it: a model trained on Calgary
+#   small/         --small: a model trained on Calgary
 #                  book1 and paper1..paper3, the pieces of book2 and
 #                  paper4..paper6 (15-bit model, huff train's default);
 #                  small-len11/ the same with an 11-bit model

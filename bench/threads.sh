@@ -1,5 +1,5 @@
 #!/bin/sh
-# threads.sh - issue 6's thread gate: huff -T1 against -T2 through the
+# threads.sh - how much a second thread gives: huff -T1 against -T2 through the
 # command line, on a 100 MB file in the page cache, to /dev/null, both ways
 #
 #   make && bench/threads.sh [CORPUS] [RUNS]

@@ -1,10 +1,10 @@
 /*
  * test_corpus.c - every corpus file round-trips, and each file over 64 KiB
  * compresses to at most 1.001 x its whole-file optimal 11-bit payload + 64
- * bytes (issue 3's bound: frame, block headers, tables and block boundaries
- * together may cost at most that).  At -9, where blocks are cut by cost,
- * each file over 64 KiB is no larger than zlib's Huffman-only deflate with
- * issue 6's pinned parameters, and the total is smaller (its size gate).
+ * bytes (frame, block headers, tables and block boundaries together may
+ * cost at most that).  At -9, where blocks are cut by cost, each file over
+ * 64 KiB is no larger than zlib's Huffman-only deflate with the parameters
+ * huff bench pins, and the corpus's total is smaller.
  *
  * The corpus is the folder $HUFF_CORPUS names; when that is unset or
  * absent the test says so and passes without checking anything.
@@ -33,7 +33,7 @@ static double wholefile_payload_bytes(const unsigned char *src, size_t n)
         return (double)bits / 8;
 }
 
-/* zlib's Huffman-only raw deflate, pinned as issue 6 says: memLevel sets
+/* zlib's Huffman-only raw deflate, pinned as huff bench pins it: memLevel sets
  * its block size and changes its output by up to 20%. */
 static size_t zlib_huffman_only_size(const unsigned char *src, size_t n)
 {
