@@ -99,7 +99,7 @@ else
 	# on_tty CMD - run the shell command CMD on a pseudo-terminal; what
 	# appeared there in tty, "rc=N" (CMD's exit status) its last line.
 	# timeout: waiting on the terminal is what is tested against; in the
-	# foreground, or reading the terminal would stop the command (SIGTTIN).
+	# foreground, or reading the terminal would suspend the command (SIGTTIN).
 	on_tty() {
 		script -qec "timeout --foreground 20 $*; echo rc=\$?" /dev/null </dev/null >tty.raw 2>&1
 		tr -d '\r' <tty.raw >tty

@@ -7,7 +7,8 @@
  * seeds made with that model set it).  Checked: no crash, no read or write
  * outside the buffers (ASan), no hang; the one-shot and both streaming runs
  * (the second after huff_decoder_reset() of the same decoder) return the
- * same status and the same bytes, whatever the pieces.
+ * same status and the same bytes, whatever the pieces.  A last run skims
+ * frames made with a model (huff_decoder_skim_model_frames()), none given.
  */
 #include "fuzz_util.h"
 
@@ -79,6 +80,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                             "a mismatch wants the model it was given");
                 }
                 huff_decoder_reset(d);
+        }
+        /* Skimming (huff -l): frames made with a model, none given, are
+         * counted by their headers.  Without such frames it must change
+         * nothing; with them, deliver nothing of theirs. */
+        huff_decoder_set_model(d, NULL);
+        huff_decoder_skim_model_frames(d, 1);
+        s2 = fuzz_stream_decode(d, &r, data, size, two, OUT_CAP, &n2, 64, 64);
+        {
+                struct huff_stats st;
+
+                huff_decoder_stats(d, &st);
+                FUZZ_ASSERT(st.frames_skimmed <= st.frames, "%llu frames skimmed of %llu",
+                            (unsigned long long)st.frames_skimmed,
+                            (unsigned long long)st.frames);
+                if (!m && s1 != HUFF_ERR_DST_TOO_SMALL && s2 != HUFF_ERR_DST_TOO_SMALL &&
+                    st.frames_skimmed == 0 && (s1 == HUFF_OK || s1 == HUFF_ERR_TRAILING_DATA)) {
+                        FUZZ_ASSERT(s1 == s2, "one-shot: %s, skimming: %s",
+                                    huff_strerror(s1), huff_strerror(s2));
+                        FUZZ_ASSERT(n1 == n2, "%zu bytes one-shot, %zu skimming", n1, n2);
+                }
         }
         huff_decoder_free(d);
         return 0;
