@@ -557,7 +557,7 @@ END_TEST
  * fed a byte per call (huff -l listed 1 byte too many). */
 START_TEST(trailing_data_not_counted)
 {
-        static const char *const junk[] = { "junk", "\x89" "x", "\x89HU!" };
+        static const char *const junk[] = { "junk", "\211x", "\x89HU!" };   /* \211: 0x89 */
         uint8_t src[3000], out[4096], byte;
         struct huff_decoder *d = NULL;
         struct huff_stats st;
