@@ -472,29 +472,14 @@ def decode_fast(d, bit, count, table, width, out):
     out: past its end, zero bits are read.  One lookup per symbol, as
     huff's own loop (STYLE.md §6): the bit buffer holds at least width
     bits before each."""
-    mask = (1 << width) - 1
-    pos = bit >> 3
-    buf = d[pos] >> (bit & 7) if pos < len(d) else 0
-    avail = 8 - (bit & 7)
-    pos += 1
-    from_bytes = int.from_bytes
-    append = out.append
-    for _ in range(count):
-        if avail < width:
-            buf |= from_bytes(d[pos:pos + 7], "little") << avail
-            pos += 7
-            avail += 56
-        e = table[buf & mask]
-        ln = e & 15
-        buf >>= ln
-        avail -= ln
-        append(e >> 4)
-    return 8 * pos - avail
+    # An order-0 code is a context code whose 256 contexts share a table.
+    return decode_fast_context(d, bit, count, [table] * 256, 0, width, out)
 
 
 def decode_fast_context(d, bit, count, tables, first, width, out):
     """decode_fast() for a context stream (§9.1): tables[c] is the table
-    of the code of context c, first the context of the first symbol."""
+    of the code of context c (a symbol is the next one's context), first
+    the context of the first symbol."""
     mask = (1 << width) - 1
     pos = bit >> 3
     buf = d[pos] >> (bit & 7) if pos < len(d) else 0
